@@ -1,0 +1,1 @@
+"""Channel adapters (Teams, Slack, web chat) and the contract they share for sending."""
