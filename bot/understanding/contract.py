@@ -1,0 +1,35 @@
+"""`sendbot parse`: JSON Lines in, one contract object per line out."""
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+from typing import TextIO
+
+from .catalogue import DEFAULT_CATALOGUE
+from .pipeline import Understander
+from .train import read_roster
+
+
+def parse_command(roster_csv: Path, today: date | None, stdin: TextIO, stdout: TextIO) -> None:
+    """Parse each stdin line's "text" against the roster; a bad line yields {"error": ...}, never a crash."""
+    understander = Understander(read_roster(Path(roster_csv)), DEFAULT_CATALOGUE)
+    day = today or date.today()
+    for line in stdin:
+        stdout.write(json.dumps(_one(understander, line, day), ensure_ascii=False) + "\n")
+        stdout.flush()
+
+
+def _one(understander: Understander, line: str, today: date) -> dict:
+    if not line.strip():
+        return {"error": "empty line"}
+    try:
+        obj = json.loads(line)
+    except ValueError as exc:
+        return {"error": f"invalid JSON: {exc.msg}"}
+    if not isinstance(obj, dict) or not isinstance(obj.get("text"), str):
+        return {"error": 'expected an object with a string "text"'}
+    try:
+        return understander.parse(obj["text"], today=today).to_contract()
+    except Exception as exc:  # one odd message must not stop a batch
+        return {"error": f"could not parse: {type(exc).__name__}"}

@@ -1,0 +1,307 @@
+"""Roster-aware pupil resolution over message tokens."""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Sequence
+
+from rapidfuzz import fuzz, process
+from rapidfuzz.distance import OSA
+
+from .schema import RosterPupil
+from .text import Token, Tokens, name_keys
+from .vocab import COMMON_WORDS
+
+# Names that are also everyday words: taken as pupils only when context allows.
+WORD_NAMES = frozenset(
+    """will may hope grace rose mark bill joy faith summer jack max amber ruby holly ivy jade pearl violet iris
+    poppy daisy lily autumn dawn sky river star angel honey sunny rich dean miles chase hunter page reed drew pat
+    sue art don guy rob bob nick frank ray gene june april august kit jay cole wade lane brook bay sage rain storm
+    ember blue penny sandy rusty dusty cliff glen heath marsh dale hazel willow robin finch wren sparrow
+    white black brown green young long short hill wood field king bell cook baker turner ward hall park fox lamb
+    price little rich bird hope sharp stone moss lord best mann case well wells grant bond banks hunt cross""".split()
+)
+PRONOUNS = frozenset("i we you he she they it who which that there this u mum dad parents teacher staff one".split())
+DETERMINERS = frozenset("a an the this that such real his her their my our your no some any what".split())
+OBJECTS = frozenset("his her their the a an this that these those it them him you me us my our your".split())
+BASE_VERBS = frozenset(
+    """be have need check do go try see get come want like take make look let help speak talk call send ask
+    follow email ring phone update find give keep use start finish chat pop not also just probably definitely
+    still already always never benefit require struggle arrange book contact meet discuss review sort pick catch
+    write read mention share sit work attend join bring print miss set put tell run say think feel know continue
+    change move bring keep note log record add chase so to that""".split()
+)
+INTRODUCERS = frozenset("with w/ w for about re to saw seeing and & , + from including incl".split())
+STRONG_INTRODUCERS = frozenset("with w/ w for about re to saw incl including".split())
+TITLES = frozenset("mr mrs ms miss mx dr sir prof mr. mrs. ms. dr.".split())
+COLLOCATIONS = {
+    "grace": {"period", "periods", "and"},
+    "rose": {"to", "up", "by", "again", "sharply"},
+    "summer": {"term", "holiday", "holidays", "half", "fair", "camp", "school", "hols", "break"},
+    "bill": {"for", "payment", "paid"},
+    "jack": {"in"},  # "jack in the box"; a class after "in" is checked before this
+    "may": {"be", "well", "have", "need", "not"},
+    "mark": {"sheet", "scheme", "book", "books", "work", "making", "out", "down"},
+    "faith": {"in", "school", "schools"},
+    "joy": {"of", "to"},
+    "max": {"of"},
+    "long": {"term", "time", "way", "day"},
+}
+PREV_WORD = {"rose": {"anxiety", "temperature", "levels", "score", "scores", "attendance", "it", "reading", "stress"}}
+ABSENT_AFTER = re.compile(
+    r"^(?:[-:,(]\s*)?(?:(?:was|is|has been|been|were)\s+)?(?:absent|off sick|off ill|off school|off today|ill|sick|away"
+    r"|not in|not here|did\s?n'?t (?:come|attend|turn up)|did not (?:come|attend|turn up)|no[- ]show|off\b(?!\s+(?:task|with|to)))"
+)
+ABSENT_BEFORE = re.compile(r"\b(?:absent|absences|away|off sick|not in|missing)\s*[:\-–]")
+
+
+@dataclass
+class Mention:
+    """A stretch of tokens naming one pupil (or several who fit)."""
+
+    start: int
+    end: int
+    upns: frozenset[str]
+    surface: str
+    evidence: bool = False  # surname/initial/class/possessive settle that it is a name
+    absent: bool = False
+
+
+@dataclass
+class NameResult:
+    """Pupil slots of a parsed message."""
+
+    pupils: tuple[str, ...] = ()
+    candidates: tuple[str, ...] = ()
+    unmatched: tuple[str, ...] = ()
+    suggestions: tuple[str, ...] = ()
+    absent: tuple[str, ...] = ()
+    spans: list[range] = field(default_factory=list)  # token ranges of name-like mentions (masked for the classifier)
+
+
+class NameIndex:
+    """Indexes built once per roster: name keys, classes, year groups, fuzzy vocabulary."""
+
+    def __init__(self, roster: Sequence[RosterPupil]):
+        self.given: dict[str, set[str]] = defaultdict(set)
+        self.family: dict[str, set[str]] = defaultdict(set)
+        self.classes: dict[str, set[str]] = defaultdict(set)
+        self.years: dict[str, set[str]] = defaultdict(set)
+        self.initial: dict[str, str] = {}
+        self.display: dict[str, str] = {}
+        for p in roster:
+            for name in (p.first_name, p.preferred_name):
+                self._add(self.given, name_keys(name or ""), p.upn)
+            last = name_keys(p.last_name)
+            self._add(self.family, last, p.upn)
+            self.initial[p.upn] = last[0][0] if last else ""
+            if p.class_name:
+                self.classes[p.class_name.lower().replace(" ", "")].add(p.upn)
+            self.years[p.year_group.lower().lstrip("0") or "0"].add(p.upn)
+            self.display[p.upn] = f"{p.preferred_name or p.first_name} {p.last_name}"
+        self.longest = max((k.count(" ") + 1 for d in (self.given, self.family) for k in d), default=1)
+        self.by_letter: dict[str, list[str]] = defaultdict(list)
+        for k in {*self.given, *self.family}:
+            if " " not in k and len(k) >= 3:
+                self.by_letter[k[0]].append(k)
+        self.vocab = sorted({*self.given, *self.family})
+
+    @staticmethod
+    def _add(index: dict[str, set[str]], keys: tuple[str, ...], upn: str) -> None:
+        if not keys:
+            return
+        index[" ".join(keys)].add(upn)
+        for k in keys:  # parts of multi-word names ("Abdul" of "Abdul Rahman") are used alone
+            if len(keys) > 1 and len(k) >= 3 and k not in COMMON_WORDS:
+                index[k].add(upn)
+
+    def _lookup(self, index: dict[str, set[str]], toks: list[Token], i: int, skip: set[int]) -> tuple[int, set[str]]:
+        """Longest name key starting at token i: (end, upns) or (i, empty)."""
+        best: tuple[int, set[str]] = (i, set())
+        keys: list[str] = []
+        j = i
+        while j < len(toks) and len(keys) < self.longest and j not in skip:
+            t = toks[j]
+            if t.text == "-" and keys:
+                j += 1
+                continue
+            if not t.alpha:
+                break
+            keys.append(t.key)
+            j += 1
+            hit = index.get(" ".join(keys))
+            if hit:
+                best = (j, hit)
+        return best
+
+    def fuzzy(self, key: str) -> set[str]:
+        """Keys within a small edit distance, same first letter (typos rarely hit the first letter)."""
+        limit = 1 if len(key) <= 7 else 2
+        found: dict[int, list[str]] = defaultdict(list)
+        for k in self.by_letter.get(key[0], ()):
+            if abs(len(k) - len(key)) <= limit:
+                d = OSA.distance(key, k, score_cutoff=limit)
+                if d <= limit:
+                    found[d].append(k)
+        if not found:
+            return set()
+        return set().union(*(self.given.get(k, set()) | self.family.get(k, set()) for k in found[min(found)]))
+
+    def suggest(self, surface: str, limit: int = 3) -> tuple[str, ...]:
+        """UPNs of the pupils whose names are closest to an unmatched mention."""
+        out: list[str] = []
+        for key, _, _ in process.extract(surface, self.vocab, scorer=fuzz.WRatio, limit=limit * 2):
+            for upn in sorted(self.given.get(key, set()) | self.family.get(key, set())):
+                if upn not in out:
+                    out.append(upn)
+        return tuple(out[:limit])
+
+    def resolve(self, tokens: Tokens, blocked: set[int]) -> NameResult:
+        """Find pupil mentions; unresolved ambiguity goes to candidates, never to pupils."""
+        toks = tokens.items
+        mentions: list[Mention] = []
+        unmatched: list[tuple[int, str]] = []
+        i = 0
+        while i < len(toks):
+            t = toks[i]
+            if i in blocked or not t.alpha or (i > 0 and toks[i - 1].norm in TITLES):
+                i += 1
+                continue
+            m = self._mention_at(toks, i, blocked)
+            if m is None:
+                if self._name_like(toks, i):
+                    unmatched.append((i, t.text))
+                i += 1
+                continue
+            if m.upns:
+                mentions.append(m)
+            else:
+                unmatched.append((m.start, m.surface))
+            i = m.end
+        self._mark_absent(tokens, mentions)
+        return self._collect(mentions, unmatched, toks)
+
+    def _mention_at(self, toks: list[Token], i: int, blocked: set[int]) -> Mention | None:
+        end, given = self._lookup(self.given, toks, i, blocked)
+        evidence = False
+        if given:
+            fend, fam = self._lookup(self.family, toks, end, blocked)
+            if fam and given & fam:
+                given, end, evidence = given & fam, fend, True
+            upns = given
+        else:
+            end, upns = self._lookup(self.family, toks, i, blocked)
+            if not upns:
+                upns = self._fuzzy_at(toks, i)
+                if not upns:
+                    return None
+                end, evidence = i + 1, True
+        surface = " ".join(t.text for t in toks[i:end])
+        # an initial of the surname: "sam p", "Sam P." (a/i are words unless clearly initials)
+        if end < len(toks) and end not in blocked and len(toks[end].key) == 1 and toks[end].alpha and len(upns) > 0:
+            letter = toks[end].key
+            clear = toks[end].text.endswith(".") or end + 1 == len(toks) or not toks[end + 1].alpha
+            if letter not in "ai" or (toks[end].text.isupper() and clear):
+                narrowed = {u for u in upns if self.initial.get(u) == letter}
+                surface += " " + toks[end].text
+                return Mention(i, end + 1, frozenset(narrowed), surface, True)
+        # a class or year group: "Jamie in 4K", "Jamie 4K", "Jamie (Y4)"
+        j = end
+        while j < len(toks) and toks[j].norm in ("in", "from", "(", "-", ","):
+            j += 1
+        narrowed, cend = self._group_at(toks, j)
+        if narrowed and upns & narrowed:
+            return Mention(i, cend, frozenset(upns & narrowed), surface, True)
+        if end < len(toks) and toks[end].norm in ("'s", "'"):
+            evidence = True
+        m = Mention(i, end, frozenset(upns), surface, evidence)
+        if end - i == 1 and not evidence and not self._is_name_in_context(toks, i):
+            return None
+        return m
+
+    def _group_at(self, toks: list[Token], j: int) -> tuple[set[str], int]:
+        """Pupils of the class or year group named at token j, with the end index."""
+        if j >= len(toks):
+            return set(), j
+        one = toks[j].key
+        two = one + toks[j + 1].key if j + 1 < len(toks) else ""
+        if two in self.classes:
+            return self.classes[two], j + 2
+        if one in self.classes:
+            return self.classes[one], j + 1
+        m = re.fullmatch(r"(?:y|yr|year)(\d{1,2}|r)", two) or re.fullmatch(r"(?:y|yr)(\d{1,2}|r)", one)
+        if m:
+            return self.years.get(m.group(1), set()), j + (2 if two and m.string == two else 1)
+        return set(), j
+
+    def _fuzzy_at(self, toks: list[Token], i: int) -> set[str]:
+        t = toks[i]
+        if len(t.key) < 4 or t.key in COMMON_WORDS or t.key in WORD_NAMES:
+            return set()
+        if not t.title and len(t.key) < 5:  # lowercase short tokens are far likelier typos of words
+            return set()
+        return self.fuzzy(t.key)
+
+    def _is_name_in_context(self, toks: list[Token], i: int) -> bool:
+        """Whether a lone name token that is also a word is used as a name here."""
+        t = toks[i]
+        if t.key not in WORD_NAMES and t.key not in COMMON_WORDS:
+            return True
+        prev = toks[i - 1].norm if i > 0 else ""
+        nxt = toks[i + 1].norm if i + 1 < len(toks) else ""
+        if nxt in COLLOCATIONS.get(t.key, ()) or prev in PREV_WORD.get(t.key, ()):
+            return False
+        if prev in STRONG_INTRODUCERS:
+            return True
+        if t.title and not t.sent_start:
+            return True
+        if prev in PRONOUNS or prev in DETERMINERS or nxt in BASE_VERBS or nxt in OBJECTS:
+            return False
+        if nxt and self.given.get(nxt) and nxt != t.key:  # "hope sam is ok", "will leo be in"
+            return False
+        return True
+
+    def _name_like(self, toks: list[Token], i: int) -> bool:
+        """An unknown token that reads like a pupil's name (for 'no pupil fits')."""
+        t = toks[i]
+        if len(t.key) < 3 or t.key in COMMON_WORDS or t.key in WORD_NAMES or (t.text.isupper() and len(t.key) <= 4):
+            return False
+        prev = toks[i - 1].norm if i > 0 else ""
+        nxt = toks[i + 1].norm if i + 1 < len(toks) else ""
+        return (t.title and not t.sent_start) or prev in STRONG_INTRODUCERS or nxt in ("'s", "'")
+
+    def _mark_absent(self, tokens: Tokens, mentions: list[Mention]) -> None:
+        toks = tokens.items
+        for n, m in enumerate(mentions):
+            after = " ".join(t.norm for t in toks[m.end : m.end + 5])
+            if ABSENT_AFTER.match(after):
+                m.absent = True
+                k = n  # "Jack and Leo absent": the whole and-chain is absent
+                while k > 0 and mentions[k - 1].end + 1 == mentions[k].start and toks[mentions[k].start - 1].norm in ("and", "&", "+"):
+                    k -= 1
+                    mentions[k].absent = True
+        for found in ABSENT_BEFORE.finditer(tokens.joined):
+            first = tokens.token_at(found.end())
+            stop = re.search(r"[.;\n]", tokens.joined[found.end() :])
+            last = tokens.token_at(found.end() + stop.start()) if stop else len(toks)
+            for m in mentions:
+                if first <= m.start <= last:
+                    m.absent = True
+
+    def _collect(self, mentions: list[Mention], unmatched: list[tuple[int, str]], toks: list[Token]) -> NameResult:
+        pupils = list(dict.fromkeys(u for m in mentions if len(m.upns) == 1 for u in m.upns))
+        settled = set(pupils)
+        candidates: dict[str, None] = {}
+        for m in mentions:
+            if len(m.upns) > 1 and not (m.upns & settled):  # a later "Sam" after "Sam P" means Sam P
+                candidates.update(dict.fromkeys(sorted(m.upns)))
+        absent = [u for m in mentions if m.absent and len(m.upns) == 1 for u in m.upns]
+        surfaces = tuple(dict.fromkeys(s for _, s in unmatched))
+        suggestions: list[str] = []
+        for s in surfaces:
+            suggestions.extend(u for u in self.suggest(s) if u not in suggestions)
+        spans = [range(m.start, m.end) for m in mentions] + [range(i, i + 1) for i, _ in unmatched]
+        return NameResult(
+            tuple(pupils), tuple(candidates), surfaces, tuple(suggestions[:3]), tuple(dict.fromkeys(absent)), spans
+        )

@@ -1,0 +1,51 @@
+"""Session minutes and scores."""
+from __future__ import annotations
+
+import re
+
+WORD_NUMBERS = {
+    "five": 5, "ten": 10, "fifteen": 15, "twenty": 20, "twenty five": 25, "thirty": 30, "forty": 40,
+    "forty five": 45, "fifty": 50, "sixty": 60, "ninety": 90, "an": 1, "a": 1, "one": 1, "two": 2,
+}
+_NUM = r"(\d{1,3}(?:\.\d+)?|twenty five|forty five|five|ten|fifteen|twenty|thirty|forty|fifty|sixty|ninety)"
+MINUTES = re.compile(rf"(?<![\w/.:])(?:{_NUM})\s*-?\s*(?:m|mins?|minutes?|mns|mts|min\.)(?![a-z])")
+HOURS = re.compile(r"(?<![\w/.:])(\d{1,2}(?:\.\d+)?|an\s|a\s|one\s|two\s|half an?\s)\s*-?\s*(?:h|hr|hrs|hour|hours)(?![a-z])(\s*(?:and\s*)?(?:a\s*half|\d{1,2}\s*(?:m|mins?|minutes?)(?![a-z])))?")
+SCORE = re.compile(r"(?<![\d/.:])(\d{1,3})\s*(?:/|out of|outta)\s*(\d{1,3})(?![\d/.:])(?!\s*/\s*\d)")
+DATE_BEFORE = re.compile(r"(?:\b(?:on|by|until|till|from|due|before|after|since|date|dated|w/c|wc|of)\s*)$")
+
+
+def _number(text: str) -> float:
+    return float(text) if text[0].isdigit() else WORD_NUMBERS.get(text, 0)
+
+
+def find_minutes(joined: str) -> tuple[int | None, tuple[int, int] | None]:
+    """Duration in minutes and its character span."""
+    h = HOURS.search(joined)
+    if h:
+        lead = h.group(1).strip()
+        minutes = 30.0 if lead.startswith("half") else _number(lead) * 60
+        tail = h.group(2) or ""
+        if "half" in tail:
+            minutes += 30
+        elif tail:
+            minutes += int(re.search(r"\d+", tail).group())
+        if 0 < minutes <= 300:
+            return int(minutes), h.span()
+    for m in MINUTES.finditer(joined):
+        value = _number(m.group(1))
+        if 0 < value <= 300 and value == int(value):
+            return int(value), m.span()
+    return None, None
+
+
+def find_score(joined: str) -> tuple[str | None, tuple[int, int] | None]:
+    """A session score "N/M" and its span; day/month forms are left to dates."""
+    for m in SCORE.finditer(joined):
+        n, d = int(m.group(1)), int(m.group(2))
+        worded = "out" in m.group()
+        if not (0 < d <= 100 and n <= d):
+            continue
+        if not worded and DATE_BEFORE.search(joined, 0, m.start()):
+            continue
+        return f"{n}/{d}", m.span()
+    return None, None

@@ -1,0 +1,98 @@
+"""Possible safeguarding matters: a miss is far worse than a false alarm, so rules, not a classifier."""
+from __future__ import annotations
+
+import re
+
+_ADULT = (
+    r"(?:dad|daddy|father|mum|mummy|mom|mother|mam|step ?-?(?:dad|mum|father|mother)|(?:mum|mom|mam|dad)\s*'?s (?:boyfriend|girlfriend|partner)"
+    r"|boyfriend|girlfriend|partner|uncle|aunt|auntie|aunty|grandad|grandpa|grandma|nan|nana|granny|brother|sister|cousin"
+    r"|carer|parents?|someone|somebody|a man|a woman|an adult|adults|a grown ?up|older (?:boy|girl|man|kids?))"
+)
+_VIOLENCE = (
+    r"(?:hit|hits|hitting|beat|beats|beating|punch(?:es|ed|ing)?|kick(?:s|ed|ing)?|slap(?:s|ped|ping)?|smack(?:s|ed|ing)?"
+    r"|hurt(?:s|ing)?|chok(?:e|es|ed|ing)|strangl(?:e|es|ed|ing)|burn(?:s|t|ed|ing)?|whip(?:s|ped)?|shak(?:e|es|ing)|shook"
+    r"|push(?:es|ed)?|shov(?:e|es|ed)|throws? things at|threw things at|grab(?:s|bed)|pinch(?:es|ed)|bit|bites|touch(?:es|ed|ing)?"
+    r"|shouts? at|screams? at|swears? at|locks?|locked|ties?|tied|starv(?:e|es|ed))"
+)
+_ACCIDENT = re.compile(
+    r"\b(?:in pe|during pe|at pe|pe lesson|in games|playground|playtime|play time|lunchtime|lunch time|football|rugby|netball"
+    r"|hockey|first aid|accident (?:book|form|slip)|climbing frame|trampoline|off (?:his|her|their) bike|bumped|collided|sports?)\b"
+)
+_SUSPICIOUS = re.compile(
+    r"\b(?:unexplained|no explanation|won'?t say|wouldn'?t say|would not say|couldn'?t explain|can'?t explain|didn'?t know how"
+    r"|not sure how|changing (?:story|explanation)|different (?:stories|explanations)|at home|by (?:his|her|their) (?:dad|mum|step\w*|brother|uncle))\b"
+)
+_FALL = re.compile(r"\b(?:fell|fall|fallen|tripped|slipped)\b.*\b(?:knee|knees|elbow|shin|shins|ankle|hand|finger|toe)\b|\b(?:knee|knees|elbow|shin|ankle)\b.*\b(?:fell|tripped|slipped)\b")
+
+# Triggers that stand on their own.
+ALWAYS = re.compile("|".join((
+    r"\bdisclos(?:e|ed|es|ure|ing)\b", r"\bsafeguarding\b", r"\bchild protection\b", r"\bcp (?:concern|plan)\b", r"\bdsl\b",
+    r"\blado\b", r"\bsocial (?:services|worker|care)\b", r"\babus(?:e|ed|es|ive|ing)\b", r"\bneglect",
+    r"\bsexual(?:ly|ised|ized)?\b", r"\binappropriate(?:ly)? touch", r"\bprivate parts\b", r"\btouch\w* .{0,20}\bdown there\b",
+    r"\bgroom(?:ed|ing)\b", r"\bnudes?\b", r"\bnaked (?:photos?|pictures?|pics?|images?|videos?)\b", r"\bsexting\b", r"\bporn",
+    r"\bexplicit (?:images?|photos?|pictures?|videos?|messages?)\b", r"\bexploit(?:ed|ation|ing)\b", r"\bcse\b", r"\bcce\b",
+    r"\bcounty lines\b", r"\btraffick", r"\bmodern slavery\b", r"\bolder (?:boyfriend|girlfriend|man|men|friends?)\b",
+    r"\bgangs?\b", r"\b(?:knife|knives|machete|weapon|weapons|gun)\b", r"\b(?:missing from|ran away from|run away from|running away from) (?:home|care)\b",
+    r"\bwent missing\b", r"\bfgm\b", r"\bfemale genital\b", r"\bcutting ceremony\b", r"\bspecial (?:procedure|ceremony)\b",
+    r"\bbecom(?:e|ing) a (?:woman|proper woman)\b", r"\bbreast ironing\b", r"\bcircumcis", r"\bforced (?:to )?marr",
+    r"\bmarried off\b", r"\bhonou?r based\b", r"\bradicali[sz]", r"\bextremis[mt]", r"\bterroris[mt]", r"\bprevent (?:referral|duty|concern)\b",
+    r"\bjihad", r"\bisis\b", r"\bnazis?\b", r"\bfar[- ]right\b", r"\bwhite (?:power|supremac)", r"\bbeheading",
+    r"\bself[- ]?harm", r"\bsuicid", r"\bkill(?:ing)? (?:him|her|my|them|your)sel(?:f|ves)\b", r"\b(?:want|wants|wanted|wanting) to die\b",
+    r"\bwish(?:es|ed)? (?:s?he|i|they) (?:was|were) dead\b", r"\bwish(?:es|ed)? (?:s?he|i|they) (?:was|were)(?:n'?t| not) (?:alive|here|born)\b",
+    r"\bbetter off dead\b", r"\bend (?:it all|(?:his|her|my|their) life)\b", r"\bno reason to live\b",
+    r"\b(?:not|doesn'?t|does not|didn'?t|don'?t) want to (?:be alive|live|be here any ?more|exist|wake up)\b", r"\boverdos",
+    r"\bligature\b", r"\b(?:cut|cuts|cutting|hurt|hurts|hurting|scratch\w*|burn\w*|harm\w*) (?:him|her|my|them)sel(?:f|ves)\b",
+    r"\b(?:cuts|scratches|scars|marks|burns) (?:on|to|up|along) (?:his|her|their|my) (?:arms?|wrists?|thighs?|legs?|neck|stomach)\b",
+    r"\b(?:going to|gonna|wants? to|threaten(?:ed|s|ing)? to) (?:kill|stab|shoot)\b", r"\bthreaten(?:s|ed|ing)? (?:him|her|them|me)\b",
+    r"\bdomestic (?:violence|abuse|incident|issues?)\b", r"\bdv\b", r"\bviolen(?:t|ce) at home\b", r"\barrested\b",
+    r"\bpolice (?:were |was |got )?(?:called|came round|came to the house|at (?:the )?(?:house|home|flat))\b",
+    r"\b(?:parents|mum and dad|dad and mum|mum and (?:her )?(?:boyfriend|partner)|dad and (?:his )?(?:girlfriend|partner)) (?:were |are |keep |always |had |have been )?(?:fighting|screaming at each other|hitting)\b",
+    r"\bfight(?:ing|s)? at home\b", r"\b(?:drugs|drinking|alcohol|needles|weed) (?:at home|in the house)\b",
+    r"\b(?:mum|dad|mother|father|parent|carer|step ?dad|step ?mum)s? (?:was |is |were |always |often |gets |got |came in )?(?:drunk|high|smelling of alcohol|off (?:his|her) face)\b",
+    r"\b(?:homeless|sofa surfing|sleeping (?:on|in) (?:a|the) (?:car|floor|street))\b", r"\bkicked (?:him|her|them) out\b",
+    r"\b(?:scared|afraid|frightened|terrified|worried|nervous|anxious|panick\w*|does ?n'?t want|does not want|did ?n'?t want|won'?t|refus\w*|not want(?:ing)?) (?:about |of )?(?:to )?(?:go(?:ing)? |be(?:ing)? )?(?:back )?(?:home|at home)\b",
+    r"\b(?:scared|afraid|frightened|terrified) of (?:his|her|their|my|the) (?:dad|mum|father|mother|step ?\w+|uncle|brother|boyfriend|partner|parents?|carer|nan|grandad|mum'?s \w+)\b",
+    r"\bnot (?:to|allowed to) tell (?:anyone|anybody|mum|dad|teachers?)\b", r"\bdon'?t tell (?:anyone|anybody|my mum|my dad|the teacher)\b",
+    r"\bour (?:little )?secret\b", r"\bunexplained\b", r"\bblack eye\b", r"\b(?:finger|grip|hand|slap|belt|bite|cigarette|rope) ?marks?\b",
+    r"\bcigarette burns?\b", r"\bwelts?\b", r"\bflinch(?:es|ed|ing)?\b",
+    r"\b(?:home alone|left (?:home )?alone|left on (?:his|her|their) own|no ?one (?:at home|picked|collected|came)|nobody (?:at home|picked|collected|came)|not (?:been )?(?:collected|picked up))\b",
+    r"\b(?:looks?|looking|looked) after (?:his|her|their) (?:little |younger |baby )?(?:brothers?|sisters?|siblings)\b",
+    r"\bunwashed\b", r"\bunkempt\b", r"\bsmell(?:s|y|ing)? (?:of (?:urine|wee|smoke|alcohol|weed)|really bad|bad|strongly|awful)\b", r"\bsmelly\b",
+    r"\bpoor (?:personal )?hygiene\b", r"\bdirty (?:clothes|uniform)\b", r"\bsame (?:clothes|uniform)\b", r"\bhead lice\b",
+    r"\bhas(?:n'?t| not) eaten\b", r"\bnothing to eat\b", r"\bno food (?:at home|in the house)\b", r"\b(?:steal|steals|stealing|stole|hoard\w*) food\b",
+    r"\b(?:no|hasn'?t had|had no|not had|didn'?t have|without|skipp\w+) (?:any )?(?:breakfast|tea|dinner|food)\b",
+    r"\b(?:stranger|a man|an adult|older (?:boy|girl|man)) (?:online|on (?:snapchat|tiktok|instagram|roblox|fortnite|whatsapp|discord))\b",
+    r"\bmet (?:someone|somebody|a man|a stranger) online\b", r"\basked (?:him|her|them) (?:for|to send) (?:photos|pictures|pics|images)\b",
+    rf"\b{_ADULT}\s+(?:'s\s+)?(?:(?:always|keeps|has|had|was|is|been|often|sometimes|gets|got|would|will|does|did|used to)\s+)*{_VIOLENCE}\s+(?:him|her|them|me|us|my|his|her)\b",
+    rf"\b{_VIOLENCE}\s+(?:me)\b(?!\s+(?:with the ball|in (?:football|pe|the game)))",
+    rf"\b(?:hits?|hitting|beats?|beating|punch\w*|kick\w*|slap\w*|smack\w*|hurt\w*)\b.{{0,25}}\bat home\b",
+    r"\bat home\b.{0,25}\b(?:hits?|hitting|beats?|beating|punch\w*|kick\w*|slap\w*|smack\w*|hurt\w*|scared|shouting|screaming)\b",
+    r"\b(?:his|her|their) (?:dad|mum|father|mother|step ?\w+|uncle|brother|nan|grandad|carer)\s*'?s? (?:hits?|beats?|hurts?|kicks?|slaps?|smacks?|punches) (?:him|her|them)\b",
+)))
+# Triggers that an ordinary explanation in the same clause can defuse.
+GUARDED = re.compile("|".join((
+    r"\bbruis(?:e|es|ed|ing)\b", r"\bburns?\b", r"\bmarks? on (?:his|her|their) (?:neck|face|arms?|legs?|back|body|wrists?|cheek|ears?)\b",
+    r"\b(?:was|were|been|being|gets?|got|getting) (?:hit|beaten|punched|kicked|slapped|smacked|hurt|burn(?:ed|t)|strangled|choked|shaken|whipped|locked in|tied up|touched)\b",
+    r"\bhungry\b", r"\bno (?:coat|shoes)\b", r"\bkicked out\b", r"\bpolice\b", r"\bbomb(?:s|ing)?\b", r"\bsecret\b", r"\bsore (?:bottom|bum|private)",
+)))
+BENIGN = re.compile(
+    r"\bbruised (?:ego|fruit|banana|apple)|\bhungry (?:caterpillar|hippos?|for)\b|\bkicked out of (?:class|the lesson|the classroom|lesson|pe|assembly)\b"
+    r"|\bpolice (?:visit|officers? (?:came|visited|visit)|station role ?play)|\bpeople who help us\b|\bbath bombs?\b|\bphoto ?bomb|\bsecret santa\b"
+    r"|\bburns? (?:energy|off)\b|\bsun ?burn|\bburnt (?:toast|the)\b|\bhungry before lunch\b"
+)
+_CLAUSES = re.compile(r"[.!?;\n]+|\bbut\b")
+
+
+def is_safeguarding(folded: str) -> bool:
+    """True when the (folded) text suggests a possible safeguarding matter."""
+    if ALWAYS.search(folded):
+        return True
+    for clause in _CLAUSES.split(folded):
+        if not GUARDED.search(clause):
+            continue
+        if _SUSPICIOUS.search(clause):
+            return True
+        if BENIGN.search(clause) or _ACCIDENT.search(clause) or _FALL.search(clause):
+            continue
+        return True
+    return False

@@ -1,0 +1,60 @@
+"""Value types shared by the understanding pipeline and its callers."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+INTENTS = ("log_concern", "record_session", "get_portrait", "log_parent_contact", "upcoming", "help", "unknown")
+AREAS = ("communication_interaction", "cognition_learning", "semh", "sensory_physical")
+
+
+@dataclass(frozen=True)
+class RosterPupil:
+    """One pupil as the school census knows them."""
+
+    upn: str
+    first_name: str
+    preferred_name: str | None
+    last_name: str
+    year_group: str  # census values: "N1","N2","R","1".."14"
+    class_name: str | None  # e.g. "4K"
+
+
+@dataclass(frozen=True)
+class Programme:
+    """An intervention programme and the other names staff use for it."""
+
+    name: str
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """Everything understood from one message."""
+
+    intent: str
+    pupils: tuple[str, ...] = ()
+    candidates: tuple[str, ...] = ()
+    unmatched: tuple[str, ...] = ()
+    suggestions: tuple[str, ...] = ()
+    absent: tuple[str, ...] = ()
+    programme: str | None = None
+    duration_minutes: int | None = None
+    score: str | None = None
+    date: date | None = None
+    area_of_need: str | None = None
+    safeguarding: bool = False
+
+    def to_contract(self) -> dict:
+        """The `sendbot parse` JSON object for this message."""
+        return {
+            "intent": self.intent,
+            "pupils": list(self.pupils),
+            "candidates": list(self.candidates),
+            "programme": self.programme,
+            "duration_minutes": self.duration_minutes,
+            "score": self.score,
+            "date": self.date.isoformat() if self.date else None,
+            "area_of_need": self.area_of_need,
+            "safeguarding": self.safeguarding,
+        }
