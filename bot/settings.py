@@ -16,7 +16,6 @@ class Settings(BaseSettings):
     host: str = "localhost"
     port: int = 3978
     dialog_timeout_minutes: int = 15
-    undo_minutes: int = 10
 
     # Microsoft Teams (Bot Framework)
     microsoft_app_id: str = ""

@@ -16,6 +16,10 @@ class AppendOnly:
     withdraw it (an undo) while keeping the history.
     """
 
+    # Columns that may be filled in once, in the transaction that inserts the row (a reference
+    # that is the row's own id is known only after the insert).
+    set_once: tuple[str, ...] = ()
+
     recorded_at: Mapped[datetime] = mapped_column(default=utcnow)
     voided: Mapped[bool] = mapped_column(default=False)
 
@@ -42,7 +46,19 @@ class AppendOnlyViolation(RuntimeError):
 @event.listens_for(Session, "before_flush")
 def _refuse_edits(session: Session, flush_context, instances) -> None:
     for obj in list(session.dirty) + list(session.deleted):
-        if isinstance(obj, AppendOnly) and (obj in session.deleted or session.is_modified(obj)):
+        if isinstance(obj, AppendOnly) and (obj in session.deleted or _edited(obj)):
             raise AppendOnlyViolation(
                 f"{type(obj).__name__} {obj.id} is append-only: add a new version that supersedes it"
             )
+
+
+def _edited(obj: AppendOnly) -> bool:
+    """True when a stored value changes; filling in an empty set-once column is not an edit."""
+    for attr in inspect(obj).attrs:
+        history = attr.load_history()
+        if not history.has_changes():
+            continue
+        if attr.key in obj.set_once and all(old is None for old in history.deleted):
+            continue
+        return True
+    return False

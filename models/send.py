@@ -50,6 +50,7 @@ class Concern(AppendOnly, Base):
     """A concern about a pupil; status changes and corrections are new versions."""
 
     __tablename__ = "concerns"
+    set_once = ("reference",)
     id: Mapped[int] = mapped_column(primary_key=True)
     school_id: Mapped[int] = school_fk()
     reference: Mapped[int | None] = mapped_column(Integer, index=True)  # id of the first version

@@ -125,3 +125,16 @@ def test_upn_check_letter_is_the_dfe_modulus_23():
     body = "123456789012"
     total = sum(w * int(c) for w, c in zip(range(2, 14), body))
     assert upn_check_letter(body) == "ABCDEFGHJKLMNPQRTUVWXYZ"[total % 23]
+
+
+def test_a_concern_reference_is_filled_in_once_and_never_changed(db):
+    school, staff, pupil = _school_with_pupil(db)
+    concern = Concern(school_id=school.id, pupil_id=pupil.id, raised_by_id=staff.id, noticed="Avoids reading aloud")
+    db.add(concern)
+    db.flush()
+    concern.reference = concern.id
+    db.commit()
+    concern.reference = concern.id + 1
+    with pytest.raises(AppendOnlyViolation):
+        db.flush()
+    db.rollback()

@@ -1,0 +1,5 @@
+"""The use-cases. Importing the package registers every handler in handlers.routes.ROUTES."""
+from handlers import concerns, help, parents, portraits, safeguarding, sessions, upcoming  # noqa: F401
+from handlers.routes import ROUTES, route
+
+__all__ = ["ROUTES", "route"]

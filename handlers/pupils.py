@@ -1,0 +1,146 @@
+"""Finding the pupil(s) a message means, always inside the actor's school, and asking when unsure."""
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from handlers.access import refuse
+from handlers.reply import Choice, Expect, Reply
+from handlers.request import Request
+from models import Pupil
+
+PUPIL_KEYS = ("pupil_ids", "candidate_ids", "unmatched", "suggestion_ids")
+MAX_CHOICES = 6
+
+
+def _empty(value: Any) -> bool:
+    return value is None or value == "" or value == [] or value == ()
+
+
+def as_ids(value: Any) -> list[int]:
+    """Pupil ids from a slot or a submitted field: an int, a list, or "3,5" as some pickers send."""
+    if _empty(value):
+        return []
+    if isinstance(value, str):
+        value = [v for v in value.replace(";", ",").split(",") if v.strip()]
+    if not isinstance(value, (list, tuple)):
+        value = [value]
+    ids = []
+    for v in value:
+        try:
+            ids.append(int(str(v).strip()))
+        except ValueError:
+            continue
+    return list(dict.fromkeys(ids))
+
+
+def gather(req: Request, *, many: bool = False) -> dict[str, Any]:
+    """The slots so far: the stored ones, what this message added, then a pressed button's pupil.
+
+    Answering "which pupil?" replaces the pupil slots; any other answer only fills slots still empty,
+    so a name mentioned inside a description does not change whom the record is about.
+    """
+    slots = dict(req.slots)
+    heard = dict(req.heard)
+    heard_pupils = any(not _empty(heard.get(k)) for k in PUPIL_KEYS)
+    if heard_pupils and (req.answer_for == "pupil" or not any(not _empty(slots.get(k)) for k in PUPIL_KEYS)):
+        # A "which Sam?" answer adds to the pupils already settled (sessions have several).
+        keep = as_ids(slots.get("pupil_ids")) if (many and slots.get("candidate_ids")) else []
+        for k in PUPIL_KEYS:
+            slots[k] = list(heard.get(k) or [])
+        slots["pupil_ids"] = list(dict.fromkeys(keep + as_ids(heard.get("pupil_ids"))))
+    for k, v in heard.items():
+        if k not in PUPIL_KEYS and not _empty(v) and _empty(slots.get(k)):
+            slots[k] = v
+    values = req.values
+    if "pupil_id" in values:
+        base = as_ids(slots.get("pupil_ids")) if many else []
+        slots["pupil_ids"] = list(dict.fromkeys(base + as_ids(values["pupil_id"])))
+        slots["candidate_ids"], slots["unmatched"], slots["suggestion_ids"] = [], [], []
+    elif "pupil_ids" in values:
+        slots["pupil_ids"] = as_ids(values["pupil_ids"])
+        slots["candidate_ids"], slots["unmatched"], slots["suggestion_ids"] = [], [], []
+    return slots
+
+
+def load(db: Session, req: Request, ids: Iterable[int]) -> tuple[list[Pupil], list[int]]:
+    """The pupils of the actor's school with these ids (in order), and the ids that are not."""
+    ids = list(ids)
+    if not ids:
+        return [], []
+    found = {p.id: p for p in db.scalars(select(Pupil).where(Pupil.school_id == req.school_id, Pupil.id.in_(ids)))}
+    return [found[i] for i in ids if i in found], [i for i in ids if i not in found]
+
+
+def no_such_pupil(req: Request, db: Session, missing: list[int]) -> Reply:
+    """An id from a form or button that is not a pupil of this school: refuse, audit, reveal nothing."""
+    return refuse(req, db, record="pupil", detail=f"{req.intent}: no pupil {missing} in this school",
+                  prompt="pupil.no_such")
+
+
+def describe(pupil: Pupil) -> dict[str, Any]:
+    """What a choice or a reply shows of a pupil: name, class and year."""
+    return {"pupil_id": pupil.id, "name": pupil.display_name, "class_name": pupil.class_name, "year": pupil.year_group}
+
+
+def pupil_choice(pupil: Pupil, action: str) -> Choice:
+    return Choice("pupil.choice", action, describe(pupil))
+
+
+def ask_pupil(intent: str, slots: Mapping[str, Any], prompt: str = "pupil.ask", data: Mapping[str, Any] | None = None,
+              choices: tuple[Choice, ...] = ()) -> Reply:
+    return Reply(prompt, dict(data or {}), choices=choices, expect=Expect(intent, dict(slots), "pupil"))
+
+
+def ask_which(intent: str, slots: Mapping[str, Any], candidates: list[Pupil]) -> Reply:
+    """Several pupils fit one mention: never guess, show name, class and year."""
+    return ask_pupil(intent, slots, "pupil.which", {"first_name": candidates[0].known_as},
+                     tuple(pupil_choice(p, intent) for p in candidates[:MAX_CHOICES]))
+
+
+def unresolved(req: Request, db: Session, intent: str, slots: dict[str, Any]) -> Reply | None:
+    """The question to ask when the pupil slots are ambiguous or unmatched, else None."""
+    candidates, _ = load(db, req, as_ids(slots.get("candidate_ids")))
+    if len(candidates) > 1:
+        return ask_which(intent, slots, candidates)
+    if len(candidates) == 1:
+        slots["pupil_ids"] = [*as_ids(slots.get("pupil_ids")), candidates[0].id]
+        slots["candidate_ids"] = []
+    unmatched = [str(u) for u in slots.get("unmatched") or []]
+    if unmatched:
+        suggestions, _ = load(db, req, as_ids(slots.get("suggestion_ids")))
+        return ask_pupil(intent, slots, "pupil.unmatched", {"names": unmatched, "has_suggestions": bool(suggestions)},
+                         tuple(pupil_choice(p, intent) for p in suggestions[:MAX_CHOICES]))
+    return None
+
+
+def one_pupil(req: Request, db: Session, intent: str, slots: dict[str, Any]) -> Pupil | Reply:
+    """The one pupil this conversation is about, or the question (or refusal) to send instead."""
+    question = unresolved(req, db, intent, slots)
+    if question is not None:
+        return question
+    ids = as_ids(slots.get("pupil_ids"))
+    if not ids:
+        return ask_pupil(intent, slots)
+    pupils, missing = load(db, req, ids)
+    if missing:
+        return no_such_pupil(req, db, missing)
+    if len(pupils) > 1:
+        slots["pupil_ids"] = []
+        return ask_pupil(intent, slots, "pupil.just_one", {"names": [p.display_name for p in pupils]},
+                         tuple(pupil_choice(p, intent) for p in pupils[:MAX_CHOICES]))
+    return pupils[0]
+
+
+def many_pupils(req: Request, db: Session, intent: str, slots: dict[str, Any]) -> list[Pupil] | Reply:
+    """Every pupil this message names (possibly none yet), or the question (or refusal) to send instead."""
+    question = unresolved(req, db, intent, slots)
+    if question is not None:
+        return question
+    pupils, missing = load(db, req, as_ids(slots.get("pupil_ids")))
+    if missing:
+        return no_such_pupil(req, db, missing)
+    return pupils

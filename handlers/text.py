@@ -1,0 +1,68 @@
+"""Picking the parts of a message the understanding layer leaves to each conversation."""
+from __future__ import annotations
+
+import re
+
+_STOP = {
+    "a", "an", "the", "about", "for", "re", "regarding", "with", "on", "i", "i'm", "im", "am", "is", "are",
+    "concern", "concerns", "concerned", "worried", "worry", "log", "raise", "record", "new", "please", "send",
+    "and", "to", "of", "my", "some", "have", "got", "want", "would", "like", "can", "you", "add", "note",
+}
+
+
+def split_marker(text: str, pattern: str) -> tuple[str, str | None]:
+    """Text before a marker such as "evidence:" and the text after it (None when there is no marker)."""
+    match = re.search(pattern, text, re.IGNORECASE)
+    if not match:
+        return text.strip(), None
+    return text[: match.start()].strip(" ,.;-\n"), text[match.end():].strip()
+
+
+def content_words(text: str, *, ignore: set[str] = frozenset()) -> list[str]:
+    """The words that say something: no command words, no pupil names."""
+    words = re.findall(r"[a-z0-9']+", text.casefold())
+    skip = {w.casefold() for w in ignore}
+    return [w for w in words if w not in _STOP and w not in skip and w.removesuffix("'s") not in skip]
+
+
+def says_none(text: str) -> bool:
+    """A short "none yet" / "no" / "n/a" answer."""
+    return bool(re.fullmatch(r"\s*(none|none yet|no|nope|nothing|nothing yet|not yet|no evidence( yet)?|n/?a|-)[\s.!]*",
+                             text, re.IGNORECASE))
+
+
+_RELATIVES = (r"mum|mom|mother|dad|father|parents?|carers?|foster carers?|grandparents?|grandma|grandmother|"
+              r"grandad|granddad|grandfather|gran|nan|nana|step-?mum|step-?dad|aunt|auntie|uncle|guardian")
+_PARENT_SAID = re.compile(
+    rf"\b(?:{_RELATIVES})\b\s+(?:has\s+|have\s+|had\s+)?(?:said|says|told|tells|reported|reports|mentioned|"
+    rf"rang|called|phoned|emailed|raised|thinks|is worried|are worried|was worried|were worried|noticed|asked)"
+    rf"|\baccording to (?:his |her |their )?(?:{_RELATIVES})\b|\bfrom (?:his |her |their )?(?:{_RELATIVES})\b",
+    re.IGNORECASE,
+)
+
+
+def parent_reported(text: str) -> bool:
+    """"mum said", "parent reported", "dad told me": the concern comes from home, through staff."""
+    return bool(_PARENT_SAID.search(text))
+
+
+_WHOM = (
+    (r"foster carers?", "Foster carer"), (r"step-?mum", "Step-mum"), (r"step-?dad", "Step-dad"),
+    (r"grand(?:ma|mother)|gran|nan|nana", "Grandmother"), (r"grand(?:ad|dad|father)|grandpa", "Grandfather"),
+    (r"grandparents?", "Grandparent"), (r"both parents|parents", "Parents"), (r"mum|mom|mother", "Mum"),
+    (r"dad|father", "Dad"), (r"carers?|guardian", "Carer"), (r"aunt|auntie", "Aunt"), (r"uncle", "Uncle"),
+)
+
+
+def with_whom(text: str) -> str | None:
+    """Who the conversation was with, as a short label ("Mum", "Carer", "Grandmother")."""
+    found = []
+    for pattern, label in _WHOM:
+        match = re.search(rf"\b(?:{pattern})\b", text, re.IGNORECASE)
+        if match:
+            found.append((match.start(), label))
+            text = text[: match.start()] + " " * (match.end() - match.start()) + text[match.end():]
+    if not found:
+        return None
+    labels = [label for _, label in sorted(found)]
+    return labels[0] if len(labels) == 1 else " and ".join(labels[:2])
