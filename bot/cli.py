@@ -49,3 +49,104 @@ def serve(
     from bot.serve import run
 
     run(get_settings(), host=host, port=port)
+
+
+@app.command()
+def chat(
+    as_: Annotated[str, typer.Option("--as", help="Your staff email address, e.g. a demo login.")],
+    school: Annotated[Optional[str], typer.Option(help="School URN, when the email is in several schools.")] = None,
+) -> None:
+    """Talk to the bot in this terminal, on the local database, as one staff member."""
+    from bot.chat_cli import ChatError, run_chat
+    from bot.conversation import Conversation
+
+    factory = _factory()
+    try:
+        run_chat(factory, Conversation(factory), email=as_, school_urn=school)
+    except ChatError as exc:
+        typer.echo(str(exc), err=True)
+        raise typer.Exit(1) from None
+
+
+@app.command()
+def parse(
+    roster: Annotated[Path, typer.Option(exists=True, dir_okay=False, help="Roster CSV in the pupils import format.")],
+    today: Annotated[Optional[str], typer.Option(help="Resolve dates against this day (YYYY-MM-DD).")] = None,
+) -> None:
+    """Understand JSON Lines messages on stdin; print one JSON object per line."""
+    from bot.understanding import parse_command
+
+    parse_command(roster, _today(today), sys.stdin, sys.stdout)
+
+
+@app.command("import")
+def import_(
+    kind: Annotated[str, typer.Argument(help="pupils, staff, portraits or interventions")],
+    file: Annotated[Path, typer.Argument(exists=True, dir_okay=False, help="The CSV file.")],
+    school: Annotated[str, typer.Option(help="The school's URN.")],
+) -> None:
+    """Import a CSV file: all or nothing, every problem listed by line and column."""
+    from bot.schooldata import KINDS, SchoolDataError, import_csv
+    from models.db import unit_of_work
+
+    if kind not in KINDS:
+        raise typer.BadParameter(f"{kind!r}: choose one of {', '.join(KINDS)}")
+    try:
+        with unit_of_work(_factory()) as db:
+            result = import_csv(db, kind=kind, path=file, school_urn=school)
+    except SchoolDataError as exc:
+        typer.echo(str(exc), err=True)
+        raise typer.Exit(1) from None
+    typer.echo(result.summary())
+
+
+export_app = typer.Typer(help="Export what is held (subject access requests).", no_args_is_help=True)
+app.add_typer(export_app, name="export")
+
+
+@export_app.command("pupil")
+def export_pupil(
+    upn: Annotated[str, typer.Argument(help="The pupil's UPN.")],
+    school: Annotated[Optional[str], typer.Option(help="School URN (needed when there are several).")] = None,
+    out: Annotated[Optional[Path], typer.Option(help="Write to this file instead of the screen.")] = None,
+) -> None:
+    """Everything held about one pupil, as JSON. The export itself is audited."""
+    import json
+
+    from bot.schooldata import SchoolDataError, export_pupil as export
+    from models.db import unit_of_work
+
+    try:
+        with unit_of_work(_factory()) as db:
+            data = export(db, school_urn=school, upn=upn, channel="cli")
+    except SchoolDataError as exc:
+        typer.echo(str(exc), err=True)
+        raise typer.Exit(1) from None
+    text = json.dumps(data, indent=2, ensure_ascii=False)
+    if out:
+        out.write_text(text + "\n", encoding="utf-8")
+        typer.echo(f"Written to {out}.")
+    else:
+        typer.echo(text)
+
+
+@app.command()
+def demo(
+    today: Annotated[Optional[str], typer.Option(help="Lay the demo out around this day (YYYY-MM-DD).")] = None,
+    if_empty: Annotated[bool, typer.Option("--if-empty", help="Do nothing when the database already has a school.")] = False,
+) -> None:
+    """Fill an empty database with a fictional primary school."""
+    from bot.schooldata import DEMO_LOGINS, demo_if_empty
+    from models.db import unit_of_work
+
+    with unit_of_work(_factory()) as db:
+        built = demo_if_empty(db, today=_today(today))
+    if not built:
+        if if_empty:
+            typer.echo("The database already has a school: demo not loaded.")
+            return
+        typer.echo("The database already has a school; the demo only fills an empty database.", err=True)
+        raise typer.Exit(1)
+    typer.echo("Loaded Larkspur Lane Primary School (fictional). Try: sendbot chat --as " + DEMO_LOGINS["teacher"])
+    for role, email in DEMO_LOGINS.items():
+        typer.echo(f"  {role:8} {email}")

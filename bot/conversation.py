@@ -31,6 +31,7 @@ log = logging.getLogger(__name__)
 MAX_MESSAGE_CHARS = 5000  # a long concern fits; a pasted document does not
 _CONTROL = re.compile(r"[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff]")
 _PORTRAIT_UPDATE = re.compile(r"^\s*(add|new)\s+(strateg|trigger|avoid|strength|interest)", re.I)
+SHORT_ANSWERS = {"pupil", "programme", "with_whom"}
 _COMMANDS = {"cancel": "cancel", "stop": "cancel", "help": "help", "?": "help", "undo": "undo_session"}
 
 
@@ -115,6 +116,10 @@ class Conversation:
         if command is not None:
             return self._run(db, staff, incoming, command, now, today, key, state, text=text, slots={},
                              answer_for=None, heard=heard)
+        if state is not None and self._moves_on(state, heard, text):
+            db.delete(state)
+            db.flush()
+            state = None
         if state is not None:
             return self._run(db, staff, incoming, state.state["intent"], now, today, key, state, text=text,
                              slots=state.state["slots"], answer_for=state.state["missing"], heard=heard)
@@ -141,6 +146,15 @@ class Conversation:
         elif state is not None and state.state["intent"] == route:
             db.delete(state)
         return [reply]
+
+    @staticmethod
+    def _moves_on(state: DialogState, heard: dict[str, Any], text: str) -> bool:
+        """A whole new request while a short answer (a name, a programme) was awaited starts afresh."""
+        return (
+            state.state["missing"] in SHORT_ANSWERS
+            and heard["intent"] not in ("unknown", state.state["intent"])
+            and len(text.split()) > 3
+        )
 
     def _heard(self, understood: SchoolUnderstanding, text: str, today: date) -> dict[str, Any]:
         parsed = understood.understander.parse(text, today=today)
