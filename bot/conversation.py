@@ -32,7 +32,14 @@ MAX_MESSAGE_CHARS = 5000  # a long concern fits; a pasted document does not
 _CONTROL = re.compile(r"[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff]")
 _PORTRAIT_UPDATE = re.compile(r"^\s*(add|new)\s+(strateg|trigger|avoid|strength|interest)", re.I)
 SHORT_ANSWERS = {"pupil", "programme", "with_whom"}
-_COMMANDS = {"cancel": "cancel", "stop": "cancel", "help": "help", "?": "help", "undo": "undo_session"}
+# Exact commands skip understanding: the words on buttons and in help, and what people type to start.
+_COMMANDS = {
+    "cancel": "cancel", "stop": "cancel", "help": "help", "?": "help", "undo": "undo_session",
+    **dict.fromkeys(("session", "log a session", "record a session", "log session", "record session",
+                     "new session", "log an intervention session"), "record_session"),
+    **dict.fromkeys(("concern", "log a concern", "raise a concern", "new concern", "log concern"), "log_concern"),
+    **dict.fromkeys(("upcoming", "what's coming up", "whats coming up", "what's coming up?"), "upcoming"),
+}
 
 
 def clean_text(text: str) -> str:
@@ -150,11 +157,10 @@ class Conversation:
     @staticmethod
     def _moves_on(state: DialogState, heard: dict[str, Any], text: str) -> bool:
         """A whole new request while a short answer (a name, a programme) was awaited starts afresh."""
-        return (
-            state.state["missing"] in SHORT_ANSWERS
-            and heard["intent"] not in ("unknown", state.state["intent"])
-            and len(text.split()) > 3
-        )
+        if state.state["missing"] not in SHORT_ANSWERS or heard["intent"] in ("unknown", state.state["intent"]):
+            return False
+        names_someone = heard["pupil_ids"] or heard["candidate_ids"] or heard["programme"]
+        return not names_someone or len(text.split()) > 3
 
     def _heard(self, understood: SchoolUnderstanding, text: str, today: date) -> dict[str, Any]:
         parsed = understood.understander.parse(text, today=today)

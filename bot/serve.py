@@ -18,5 +18,5 @@ def run(settings: Settings, *, host: str | None = None, port: int | None = None)
     app = build_app(services)
     host = host or settings.host
     port = port or settings.port
-    log.info("SENDbot listening on http://%s:%s", host, port)
+    log.info("SENDbot listening on http://%s:%s (web chat: http://%s:%s/)", host, port, host, port)
     web.run_app(app, host=host, port=port, print=None)

@@ -16,6 +16,9 @@ def build_app(services: Services) -> web.Application:
     app = web.Application(client_max_size=1024 * 1024)
     app[SERVICES] = services
     app.router.add_get("/healthz", healthz)
+    from bot.channels import webchat
+
+    webchat.register(app, services)
     return app
 
 

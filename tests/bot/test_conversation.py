@@ -165,3 +165,10 @@ def test_a_new_request_while_a_name_is_awaited_starts_afresh(talk, school, db_fa
     [reply] = talk(school.ta, "what works for Aisha Noor?")
     assert reply.key.startswith("portrait"), reply
     assert count(db_factory, DialogState) == 0
+
+
+def test_asking_for_the_form_while_a_name_is_awaited_shows_the_form(talk, school):
+    [question] = talk(school.ta, "PT with Sam 15 mins 7/10")
+    assert question.key == "pupil.which"
+    [reply] = talk(school.ta, "log a session")
+    assert reply.form is not None and reply.form.action == "record_session"
