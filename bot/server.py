@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 
 from aiohttp import web
 from sqlalchemy import func, select
@@ -19,7 +20,42 @@ def build_app(services: Services) -> web.Application:
     from bot.channels import webchat
 
     webchat.register(app, services)
+    settings = services.settings
+    if settings.slack_configured:
+        from bot.channels import slack
+
+        if settings.slack_socket_mode:
+            app.cleanup_ctx.append(_slack_socket_mode)
+        else:
+            slack.register(app, services)
+    app.on_startup.append(_warm_up)
     return app
+
+
+async def _slack_socket_mode(app: web.Application):
+    from bot.channels.slack import start_socket_mode
+
+    runner = await start_socket_mode(app[SERVICES])
+    yield
+    await runner.stop()
+
+
+async def _warm_up(app: web.Application) -> None:
+    """Load the understanding model and each school's roster before the first message, not during it.
+
+    Slack gives a modal 3 seconds; a cold start takes longer than that.
+    """
+    services = app[SERVICES]
+
+    def warm() -> None:
+        with services.factory() as db:
+            for school_id in db.scalars(select(School.id)):
+                services.conversation.rosters.for_school(db, school_id)
+
+    try:
+        await asyncio.to_thread(warm)
+    except Exception:  # an unmigrated database: /healthz says so, and serving still starts
+        logging.getLogger(__name__).exception("warm-up failed")
 
 
 async def healthz(request: web.Request) -> web.Response:

@@ -1,0 +1,64 @@
+"""Posting to Slack at about one message a second per channel, as Slack asks."""
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.prompts import prompts
+from bot.render import blockkit
+from handlers.reply import Reply
+
+INTERVAL = 1.0  # seconds between posts to one channel
+
+
+class Pacer:
+    """Spaces calls per key; the clock and sleep are injected so tests need not wait."""
+
+    def __init__(self, interval: float = INTERVAL, *, clock: Callable[[], float] | None = None,
+                 sleep: Callable[[float], Awaitable[Any]] = asyncio.sleep):
+        self.interval = interval
+        self.clock = clock or (lambda: asyncio.get_running_loop().time())
+        self.sleep = sleep
+        self._next: dict[str, float] = {}
+
+    async def wait(self, key: str) -> None:
+        """Return when a call for `key` may go, reserving the next slot first so callers queue in order."""
+        now = self.clock()
+        slot = max(now, self._next.get(key, now))
+        self._next[key] = slot + self.interval
+        if len(self._next) > 10_000:  # forget channels that have been quiet
+            self._next = {k: v for k, v in self._next.items() if v > now}
+        if slot > now:
+            await self.sleep(slot - now)
+
+
+class Poster:
+    """chat.postMessage and DMs for replies and notifications, through one paced client."""
+
+    def __init__(self, client: AsyncWebClient, locale: str = "en-GB", pacer: Pacer | None = None):
+        self.client = client
+        self.locale = locale
+        self.pacer = pacer or Pacer()
+        self._dm: dict[str, str] = {}
+
+    def body(self, reply: Reply) -> dict[str, Any]:
+        return blockkit.message(prompts(self.locale).render(reply))
+
+    async def post(self, channel: str, reply: Reply, *, thread_ts: str | None = None) -> dict[str, Any]:
+        await self.pacer.wait(channel)
+        response = await self.client.chat_postMessage(channel=channel, thread_ts=thread_ts, **self.body(reply))
+        return response.data
+
+    async def dm_channel(self, user_id: str) -> str:
+        """The bot's DM with a user (conversations.open is idempotent; the id is remembered)."""
+        channel = self._dm.get(user_id)
+        if channel is None:
+            response = await self.client.conversations_open(users=user_id)
+            channel = self._dm[user_id] = response["channel"]["id"]
+        return channel
+
+    async def dm(self, user_id: str, reply: Reply) -> dict[str, Any]:
+        return await self.post(await self.dm_channel(user_id), reply)
