@@ -78,6 +78,9 @@ TRAIN_TEMPLATES = {
         "{prog} w/ {p} {score}", "took {p} for {prog} {day}", "{prog} for {p} {mins}, will continue next week",
         "did {prog} {day}", "{prog} session with the group {mins}", "pt w {p} {score}", "did {mins} of {prog} with {p}",
         "{p} had {prog} this morning {score}", "{prog} {p} {mins} {score} hope to move on next time",
+        "read {prog} about {topic} with {p}", "did a {prog} on {topic} with {p} and {p2}", "{prog} with {p}, we worked on {topic}",
+        "{prog} with {p} {day}, focus was {topic}", "{prog} {p} {mins} - practised {topic}, lovely session",
+        "{prog} w {p} + {p2} {mins}, {p2} a bit unsettled but got there", "{prog} with {p} {mins}, talked about {topic}",
     ],
     "log_concern": [
         "worried about {p}'s {concern}", "concern about {p} {concern}", "i'm worried about {p}", "{p} struggling with {concern}",
@@ -94,6 +97,16 @@ TRAIN_TEMPLATES = {
         "can i log something about {p}, {concern}", "log a concern for {p} please", "{concern} still a problem for {p}",
         "{p}: {concern} is a real problem", "need to record a concern for {p}", "hoping to improve {p}'s {concern}, worried",
         "we hope to see better {concern} from {p}, concerned", "{p} isn't progressing with {concern}",
+        "{p} {incident} this morning", "{p} {incident} during {subject}", "{p} {incident}, had to be taken out",
+        "{p} {incident} again, third time this week", "{p} {incident} at break and took ages to calm down", "{p} {difficulty}",
+        "{p} still {difficulty}", "{p} {difficulty} even with lots of support", "{p} {difficulty}, not sure what else to try",
+        "{p} seemed {feeling} after the weekend", "{p} was {feeling} all afternoon and wouldn't say why",
+        "hope she's alright but {p} was {feeling} at drop off", "very little progress with {p}'s {concern} this half term",
+        "not much progress for {p} in {concern} despite {prog}", "{p} on the behaviour chart again", "{p} ended up on red again",
+        "{p} found {subject} really hard today, {incident}", "{p} {difficulty}, {parent} says it's the same at home",
+        "{p} {incident} in {prog}", "just logging that {p} {incident}", "{p} {incident} when we changed the plan",
+        "{p} in {subject}: {difficulty}", "{p}'s reading age is well below where it should be", "{p}'s spelling age is years behind",
+        "{p}'s {concern} has gone backwards", "{p}'s {concern} has really dropped this term",
     ],
     "get_portrait": [
         "what works for {p}?", "tell me about {p}", "{p}'s pen portrait", "show me {p}'s profile", "strategies for {p}",
@@ -105,6 +118,11 @@ TRAIN_TEMPLATES = {
         "key info for {p}", "send me {p}'s portrait", "what are {p}'s interests", "what does {p} need",
         "how can i best help {p}", "how should i help {p} in lessons", "how to help {p} with work", "anything i should know about {p}?",
         "having {p} later, any advice", "advice for {p}", "{p} - what works?", "what strategies help {p} in class",
+        "what's {p}'s {aspect}?", "what is {p}'s {aspect}", "can i see {p}'s {doc}", "can i see the {doc} for {p}",
+        "can you pull up {p}", "can you pull up {p}'s {doc}", "pull up {p}'s {doc}", "quick summary of {p} pls",
+        "summary for {p} please", "rundown on {p}", "what do we know about {p}", "background on {p}", "remind me about {p}",
+        "what's the best way to {approach} {p}", "best way to {approach} {p}?", "how do i {approach} {p} when {p} is upset",
+        "has {p} got {aspect}?", "does {p} have {aspect}", "what's in {p}'s {doc}",
     ],
     "log_parent_contact": [
         "spoke to {p}'s {parent} today about {concern}", "{parent} rang about {p}", "met {p}'s {parent}, agreed {agreed}",
@@ -116,6 +134,12 @@ TRAIN_TEMPLATES = {
         "caught {p}'s {parent} at drop off", "{p}'s {parent} emailed about homework", "parents evening chat with {p}'s {parent}",
         "called home re {p}", "{parent} meeting for {p}, agreed {agreed}", "spoke to {parent} about {p}'s {concern}",
         "told {p}'s {parent} about progress in {concern}", "{p}'s {parent} happy with progress",
+        "left a voicemail for {p}'s {parent}", "left a message with {p}'s {parent}", "voicemail left for {parent} re {p}",
+        "aunt picked {p} up, quick chat about {concern}", "{parent} collected {p} and we chatted about {concern}",
+        "{parent} came in upset about {p}", "{parent} came in, said {p} has been {feeling} at home", "texted {p}'s {parent}",
+        "sent a message home to {p}'s {parent} about {concern}", "grandma rang about {p}", "uncle brought {p} in, mentioned {concern}",
+        "{parent} phoned in, {p} won't be in {day}", "{parent} popped in to see me about {p}", "no answer from {p}'s {parent}, will try again",
+        "rang {parent} about the trip money - {p}", "called {parent} re dinner money for {p}", "emailed {parent} about {p}'s uniform",
     ],
     "upcoming": [
         "what's coming up", "what's coming up this week", "what's on tomorrow", "anything due?", "what have i got {fday}",
@@ -125,6 +149,8 @@ TRAIN_TEMPLATES = {
         "deadlines this week", "what reviews are due", "next week's schedule", "agenda for {fday}", "anything on {fday}?",
         "upcoming sessions for {p}", "when is {p}'s next review", "what's due for {p}", "which portraits need reviewing",
         "is {prog} on {fday}", "what's left to do this week", "todo", "what's outstanding",
+        "anything overdue?", "which {plans} are overdue", "any {plans} due for review", "{plans} due this half term",
+        "are any {plans} overdue", "what {plans} need updating", "when are {plans} due",
     ],
     "help": [
         "help", "help!", "?", "what can you do", "how do i use this", "commands", "menu", "hi", "hello", "help me",
@@ -156,6 +182,36 @@ NEEDS = ["dyslexia", "ADHD", "autism", "a hearing problem", "dyspraxia", "speech
 AGREED = ["a reading plan", "to try a reward chart", "home reading", "a review in 6 weeks", "to share strategies", "a sensory plan"]
 FDAYS = ["tomorrow", "on friday", "monday", "next week", "today", "this week", "thursday", "on the 3rd"]
 EXTRA_UPCOMING = ["what's on this week {w}", "anything coming up {w}"]
+# Slots filled only in training text (the held-out split's draws stay as they were).
+INCIDENTS = [
+    "had a panic attack", "walked out of the lesson", "swore at a member of staff", "ran out of the classroom", "kicked off in the line",
+    "lost his temper", "threw a chair", "was sent out", "ripped up her work", "had a meltdown in assembly", "hid under the desk",
+    "refused to come in from the playground", "screamed at her friend", "broke down in tears", "slammed the door",
+    "got into a fight at lunch", "was really rude to the TA", "shut down completely", "wouldn't go into the hall", "snapped at everyone",
+]
+DIFFICULTIES = [
+    "forgets the steps", "can't retain new vocabulary", "mixes up b and d", "can't recall number facts", "struggles to copy from the board",
+    "loses track of instructions", "can't remember the sounds", "doesn't understand what he reads", "finds fractions really hard",
+    "can't organise his ideas", "writes very slowly", "can't focus for more than a few minutes", "avoids eye contact",
+    "doesn't respond when spoken to", "takes things very literally", "covers her ears in the hall", "can't hear from the back",
+    "bumps into things", "chews everything", "struggles with buttons and zips", "can't put a sentence together", "won't speak to adults",
+]
+SUBJECTS = ["maths", "phonics", "PE", "assembly", "guided reading", "science", "the lunch hall", "golden time", "art", "the line"]
+ASPECTS = ["primary need", "reading age", "diagnosis", "SEN status", "main need", "an EHCP", "a one page profile", "medical needs", "targets"]
+DOCS = ["pupil passport", "one page profile", "support plan", "EHCP", "SEN support plan", "pupil profile", "IEP", "passport"]
+APPROACHES = ["calm", "settle", "motivate", "approach", "support", "talk to", "deal with", "help"]
+PLANS = ["support plans", "IEPs", "EHCP reviews", "annual reviews", "one page profiles", "pupil passports", "SEN support plans", "provision maps"]
+TOPICS = ["turn taking", "sharing", "feelings", "personal space", "waiting", "what to do when angry", "fire drills", "lining up", "friendships"]
+EXTRA_SLOTS = {"incident": INCIDENTS, "difficulty": DIFFICULTIES, "subject": SUBJECTS, "aspect": ASPECTS, "doc": DOCS,
+               "approach": APPROACHES, "plans": PLANS, "topic": TOPICS}
+
+
+def _extra(template: str, rng: random.Random) -> str:
+    """Fill the training-only slots, leaving the shared ones to _fill."""
+    for slot, options in EXTRA_SLOTS.items():
+        while "{" + slot + "}" in template:
+            template = template.replace("{" + slot + "}", rng.choice(options), 1)
+    return template
 
 HELDOUT_TEMPLATES = {
     "record_session": [
@@ -291,12 +347,12 @@ def training_examples() -> list[dict]:
     names += [f"{n} {rng.choice(TRAIN_LAST)}" for n in names[:40]] + [f"{n} {rng.choice(TRAIN_LAST)[0]}" for n in names[40:70]]
     out, seen = [], set()
     for intent, templates in TRAIN_TEMPLATES.items():
-        target = 420 if intent not in ("help", "unknown") else 260
+        target = 520 if intent not in ("help", "unknown") else 260
         tries = 0
         count = 0
         while count < target and tries < target * 20:
             tries += 1
-            text = _phone(_fill(rng.choice(templates), rng, names), rng)
+            text = _phone(_fill(_extra(rng.choice(templates), rng), rng, names), rng)
             if text.lower() in seen:
                 continue
             seen.add(text.lower())
@@ -355,6 +411,7 @@ def common_words(examples: list[dict]) -> list[str]:
     names = {n.lower() for n in TRAIN_FIRST + TRAIN_LAST}
     text = " ".join(t for ts in TRAIN_TEMPLATES.values() for t in ts)
     text += " " + " ".join(CONCERNS + FEELINGS + SKILLS + BEHAVIOURS + NEEDS + AGREED + PARENTS + MINS)
+    text += " " + " ".join(w for options in EXTRA_SLOTS.values() for w in options)
     text += " " + (DATA / "extra_words.txt").read_text(encoding="utf-8")
     words = Counter(w for w in re.findall(r"[a-z]+", re.sub(r"\{\w+\}", " ", text.lower())) if len(w) > 1)
     return sorted(w for w in words if w not in names)

@@ -29,6 +29,7 @@ NUMERIC = re.compile(r"(?<![\d/.])(\d{1,2})\s*[/.]\s*(\d{1,2})(?:\s*[/.]\s*(\d{2
 ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 BARE_ORDINAL = re.compile(r"\b(?:on|the)\s+(?:the\s+)?(\d{1,2})(st|nd|rd|th)\b")
 SPAN = re.compile(r"\b(?:this|next|last|coming)\s+(?:week|term|month|half[- ]?term|half|fortnight)\b|\bhalf[- ]?term\b|\bw/?c\b|\bweek commencing\b|\bthis year\b")
+_CLAUSE = re.compile(r"[,.;!?\n]| - |\b(?:but|so)\b")
 FUTURE_CUES = re.compile(r"\b(?:going to|gonna|planned|plan to|booked|scheduled|arranged for|will be|coming up|upcoming|due)\b")
 _SMALL = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 WORDY_MONTHS = {"may", "march", "april", "june", "august", "jan", "mar"}  # also words or names
@@ -61,7 +62,17 @@ def _weekday(today: date, wd: int, modifier: str | None, future: bool) -> date:
 
 def find_dates(joined: str, today: date, *, future: bool, skip: list[tuple[int, int]] = ()) -> tuple[date | None, list[tuple[int, int]]]:
     """The single day named (None when none or several), and the spans of every date expression."""
-    future = future or bool(FUTURE_CUES.search(joined))
+    cues = [m.start() for m in FUTURE_CUES.finditer(joined)] if not future else []
+    bounds = [m.start() for m in _CLAUSE.finditer(joined)] if cues else []
+
+    def ahead(m: re.Match) -> bool:
+        """Future when the caller says so, or a future cue shares the date's clause ("review booked for friday")."""
+        if future:
+            return True
+        lo = max((b for b in bounds if b < m.start()), default=-1)
+        hi = min((b for b in bounds if b >= m.end()), default=len(joined))
+        return any(lo < c < hi for c in cues)
+
     found: list[date] = []
     spans: list[tuple[int, int]] = []
 
@@ -86,13 +97,13 @@ def find_dates(joined: str, today: date, *, future: bool, skip: list[tuple[int, 
         if month in WORDY_MONTHS and not (suffix or year or m.group().startswith("the") or re.search(r"\bon\s*$", joined[: m.start()])):
             continue
         month_n = MONTHS[month]
-        add(m, _safe(int(year), month_n, int(day)) if year else _nearest(today, month_n, int(day), future))
+        add(m, _safe(int(year), month_n, int(day)) if year else _nearest(today, month_n, int(day), ahead(m)))
     for m in MONTH_DAY.finditer(joined):
         month, day, suffix, year = m.groups()
         if month in WORDY_MONTHS and not (suffix or year):
             continue
         month_n = MONTHS[month]
-        add(m, _safe(int(year), month_n, int(day)) if year else _nearest(today, month_n, int(day), future))
+        add(m, _safe(int(year), month_n, int(day)) if year else _nearest(today, month_n, int(day), ahead(m)))
     for m in NUMERIC.finditer(joined):
         day, month, year = int(m.group(1)), int(m.group(2)), m.group(3)
         if not (1 <= month <= 12 and 1 <= day <= 31) or ("." in m.group() and not year):
@@ -100,14 +111,14 @@ def find_dates(joined: str, today: date, *, future: bool, skip: list[tuple[int, 
         if year:
             add(m, _safe(int(year) + (2000 if len(year) == 2 else 0), month, day))
         else:
-            add(m, _nearest(today, month, day, future))
+            add(m, _nearest(today, month, day, ahead(m)))
     for m in WEEKDAY.finditer(joined):
         modifier, name, week = m.groups()
         modifier = {"next week": "next", "last week": "last"}.get(week or "", modifier)
-        add(m, _weekday(today, WEEKDAYS[name], modifier, future))
+        add(m, _weekday(today, WEEKDAYS[name], modifier, ahead(m)))
     for m in BARE_ORDINAL.finditer(joined):
         d = _safe(today.year, today.month, int(m.group(1)))
-        if d and not future and d > today:  # "on the 28th" about the past: last month
+        if d and not ahead(m) and d > today:  # "on the 28th" about the past: last month
             prev = today.replace(day=1) - timedelta(days=1)
             d = _safe(prev.year, prev.month, int(m.group(1)))
         add(m, d)

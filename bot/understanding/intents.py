@@ -64,6 +64,8 @@ def classify(nlp: Language, words: list[str]) -> dict[str, float]:
 def rule_intent(folded: str, *, safeguarding: bool, session_facts: bool) -> str | None:
     """An intent the rules are certain of, else None."""
     bare = _PUNCT.sub("", folded).strip()
+    if folded.strip() in HELP_EXACT:  # "?" alone asks for help; other punctuation-only messages say nothing
+        return "help"
     if not any(c.isalnum() for c in folded):
         return "unknown"
     if bare in HELP_EXACT or bare.rstrip("!?. ") in HELP_EXACT:

@@ -20,25 +20,41 @@ WORD_NAMES = frozenset(
     sue art don guy rob bob nick frank ray gene june april august kit jay cole wade lane brook bay sage rain storm
     ember blue penny sandy rusty dusty cliff glen heath marsh dale hazel willow robin finch wren sparrow
     white black brown green young long short hill wood field king bell cook baker turner ward hall park fox lamb
-    price little rich bird hope sharp stone moss lord best mann case well wells grant bond banks hunt cross""".split()
+    price little rich bird hope sharp stone moss lord best mann case well wells grant bond banks hunt cross
+    precious patience destiny harmony liberty blessing promise charity mercy unity honour honor justice""".split()
 )
 PRONOUNS = frozenset("i we you he she they it who which that there this u mum dad parents teacher staff one".split())
 DETERMINERS = frozenset("a an the this that such real his her their my our your no some any what".split())
 OBJECTS = frozenset("his her their the a an this that these those it them him you me us my our your".split())
-BASE_VERBS = frozenset(
+VERBS = frozenset(
     """be have need check do go try see get come want like take make look let help speak talk call send ask
-    follow email ring phone update find give keep use start finish chat pop not also just probably definitely
-    still already always never benefit require struggle arrange book contact meet discuss review sort pick catch
-    write read mention share sit work attend join bring print miss set put tell run say think feel know continue
-    change move bring keep note log record add chase so to that""".split()
+    follow email ring phone update find give keep use start finish chat pop benefit require struggle arrange book contact
+    meet discuss review sort pick catch write read mention share sit work attend join bring print miss set put tell run
+    say think feel know continue change move bring keep note log record add chase""".split()
 )
+# Words that follow a modal ("will still", "may not", "hope so") but a name only rarely ("Holly still isn't talking").
+MODAL_FOLLOWERS = frozenset("not also just probably definitely still already always never so to that".split())
+MODAL_NAMES = frozenset("will may hope can might".split())
+BASE_VERBS = VERBS | MODAL_FOLLOWERS
+# "she" after a word-name reads as a clause ("hope she's ok", "will he be in"), never as a name's verb.
+SUBJECTS = frozenset("i we you he she they it u there".split())
+# Auxiliaries that put a name in subject position before a bare verb: "does Mark have", "has Hope got".
+AUXILIARIES = frozenset("does did doesn't didn't doesnt didnt has hasn't hasnt is isn't isnt was wasn't wasnt".split())
 INTRODUCERS = frozenset("with w/ w for about re to saw seeing and & , + from including incl".split())
 STRONG_INTRODUCERS = frozenset("with w/ w for about re to saw incl including".split())
 TITLES = frozenset("mr mrs ms miss mx dr sir prof mr. mrs. ms. dr.".split())
 COLLOCATIONS = {
-    "grace": {"period", "periods", "and"},
+    "grace": {"period", "periods"},
     "rose": {"to", "up", "by", "again", "sharply"},
-    "summer": {"term", "holiday", "holidays", "half", "fair", "camp", "school", "hols", "break"},
+    "summer": {"term", "holiday", "holidays", "half", "fair", "camp", "school", "hols", "break", "born", "birthday", "birthdays"},
+    "autumn": {"term", "holiday", "holidays", "half", "leaves", "colours", "born", "birthday", "birthdays"},
+    "sunny": {"day", "days", "weather", "spells", "spell", "afternoon", "morning"},
+    "penny": {"dropped", "drops", "drop", "jar", "sweets"},
+    "precious": {"little", "few", "time", "moments", "minutes", "things", "metals", "stones"},
+    "patience": {"is wearing", "was wearing", "wearing", "wore", "running out", "ran out", "of a saint", "is a virtue", "is key"},
+    "river": {"walk", "trip", "bank", "study", "visit", "topic", "thames"},
+    "holly": {"leaves", "bush", "wreath", "berries"},
+    "amber": {"zone", "light", "lights", "card", "warning", "alert", "flag", "rating", "level"},
     "bill": {"for", "payment", "paid"},
     "jack": {"in"},  # "jack in the box"; a class after "in" is checked before this
     "may": {"be", "well", "have", "need", "not"},
@@ -48,7 +64,18 @@ COLLOCATIONS = {
     "max": {"of"},
     "long": {"term", "time", "way", "day"},
 }
-PREV_WORD = {"rose": {"anxiety", "temperature", "levels", "score", "scores", "attendance", "it", "reading", "stress"}}
+PREV_WORD = {
+    "rose": {"anxiety", "temperature", "levels", "score", "scores", "attendance", "it", "reading", "stress"},
+    "mark": {"burn", "birth", "bite", "grip", "finger", "hand", "belt", "slap", "red", "question", "tick", "scuff", "pen", "pencil", "pass", "high", "full", "top"},
+}
+# Inflections: "marks", "hopes", "roses" are words, never typos of the names "Mark", "Hope", "Rose".
+_INFLECTION = re.compile(r"(?:s|es|ed|d|ing|er|ers|ly)$")
+
+
+def skeleton(key: str) -> str:
+    """A spelling-variant form for fuzzy matching: doubled letters collapsed, a final vowel+h dropped (Ruqayyah ~ Ruqaya)."""
+    key = re.sub(r"(.)\1+", r"\1", key)
+    return key[:-1] if len(key) > 3 and key.endswith("h") and key[-2] in "aeiou" else key
 ABSENT_AFTER = re.compile(
     r"^(?:[-:,(]\s*)?(?:(?:was|is|has been|been|were)\s+)?(?:absent|off sick|off ill|off school|off today|ill|sick|away"
     r"|not in|not here|did\s?n'?t (?:come|attend|turn up)|did not (?:come|attend|turn up)|no[- ]show|off\b(?!\s+(?:task|with|to)))"
@@ -86,35 +113,45 @@ class NameIndex:
     def __init__(self, roster: Sequence[RosterPupil]):
         self.given: dict[str, set[str]] = defaultdict(set)
         self.family: dict[str, set[str]] = defaultdict(set)
+        # parts of compound names ("Rose" of "Evie-Rose", "Smith" of "Smith-Jones"): used only when no whole name fits
+        self.given_part: dict[str, set[str]] = defaultdict(set)
+        self.family_part: dict[str, set[str]] = defaultdict(set)
         self.classes: dict[str, set[str]] = defaultdict(set)
         self.years: dict[str, set[str]] = defaultdict(set)
         self.initial: dict[str, str] = {}
         self.display: dict[str, str] = {}
         for p in roster:
             for name in (p.first_name, p.preferred_name):
-                self._add(self.given, name_keys(name or ""), p.upn)
+                self._add(self.given, self.given_part, name_keys(name or ""), p.upn)
             last = name_keys(p.last_name)
-            self._add(self.family, last, p.upn)
+            self._add(self.family, self.family_part, last, p.upn)
             self.initial[p.upn] = last[0][0] if last else ""
             if p.class_name:
                 self.classes[p.class_name.lower().replace(" ", "")].add(p.upn)
             self.years[p.year_group.lower().lstrip("0") or "0"].add(p.upn)
             self.display[p.upn] = f"{p.preferred_name or p.first_name} {p.last_name}"
         self.longest = max((k.count(" ") + 1 for d in (self.given, self.family) for k in d), default=1)
-        self.by_letter: dict[str, list[str]] = defaultdict(list)
-        for k in {*self.given, *self.family}:
+        self.by_letter: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        for k in {*self.given, *self.family, *self.given_part, *self.family_part}:
             if " " not in k and len(k) >= 3:
-                self.by_letter[k[0]].append(k)
-        self.vocab = sorted({*self.given, *self.family})
+                self.by_letter[k[0]].append((k, skeleton(k)))
+        self.vocab = sorted({*self.given, *self.family, *self.given_part, *self.family_part})
 
     @staticmethod
-    def _add(index: dict[str, set[str]], keys: tuple[str, ...], upn: str) -> None:
+    def _add(index: dict[str, set[str]], parts: dict[str, set[str]], keys: tuple[str, ...], upn: str) -> None:
         if not keys:
             return
         index[" ".join(keys)].add(upn)
         for k in keys:  # parts of multi-word names ("Abdul" of "Abdul Rahman") are used alone
             if len(keys) > 1 and len(k) >= 3 and k not in COMMON_WORDS:
-                index[k].add(upn)
+                parts[k].add(upn)
+
+    def _names(self, index: dict[str, set[str]]) -> dict[str, set[str]]:
+        return self.given_part if index is self.given else self.family_part if index is self.family else {}
+
+    def _get(self, index: dict[str, set[str]], key: str) -> set[str]:
+        """Pupils whose whole name is `key`, else those with `key` as part of a compound name."""
+        return index.get(key) or self._names(index).get(key) or set()
 
     def _lookup(self, index: dict[str, set[str]], toks: list[Token], i: int, skip: set[int]) -> tuple[int, set[str]]:
         """Longest name key starting at token i: (end, upns) or (i, empty)."""
@@ -130,7 +167,7 @@ class NameIndex:
                 break
             keys.append(t.key)
             j += 1
-            hit = index.get(" ".join(keys))
+            hit = self._get(index, " ".join(keys))
             if hit:
                 best = (j, hit)
         return best
@@ -138,21 +175,22 @@ class NameIndex:
     def fuzzy(self, key: str) -> set[str]:
         """Keys within a small edit distance, same first letter (typos rarely hit the first letter)."""
         limit = 1 if len(key) <= 7 else 2
+        skel = skeleton(key)
         found: dict[int, list[str]] = defaultdict(list)
-        for k in self.by_letter.get(key[0], ()):
-            if abs(len(k) - len(key)) <= limit:
-                d = OSA.distance(key, k, score_cutoff=limit)
+        for k, ks in self.by_letter.get(key[0], ()):
+            if abs(len(k) - len(key)) <= limit + 1:
+                d = min(OSA.distance(key, k, score_cutoff=limit + 1), OSA.distance(skel, ks, score_cutoff=limit + 1))
                 if d <= limit:
                     found[d].append(k)
         if not found:
             return set()
-        return set().union(*(self.given.get(k, set()) | self.family.get(k, set()) for k in found[min(found)]))
+        return set().union(*(self._get(self.given, k) | self._get(self.family, k) for k in found[min(found)]))
 
     def suggest(self, surface: str, limit: int = 3) -> tuple[str, ...]:
         """UPNs of the pupils whose names are closest to an unmatched mention."""
         out: list[str] = []
         for key, _, _ in process.extract(surface, self.vocab, scorer=fuzz.WRatio, limit=limit * 2):
-            for upn in sorted(self.given.get(key, set()) | self.family.get(key, set())):
+            for upn in sorted(self._get(self.given, key) | self._get(self.family, key)):
                 if upn not in out:
                     out.append(upn)
         return tuple(out[:limit])
@@ -162,13 +200,18 @@ class NameIndex:
         toks = tokens.items
         mentions: list[Mention] = []
         unmatched: list[tuple[int, str]] = []
+        caps = any(
+            t.title and not t.sent_start and t.alpha and t.key not in WORD_NAMES and t.key not in COMMON_WORDS
+            and (t.key in self.given or t.key in self.family) and n not in blocked
+            for n, t in enumerate(toks)
+        )
         i = 0
         while i < len(toks):
             t = toks[i]
             if i in blocked or not t.alpha or (i > 0 and toks[i - 1].norm in TITLES):
                 i += 1
                 continue
-            m = self._mention_at(toks, i, blocked)
+            m = self._mention_at(toks, i, blocked, caps)
             if m is None:
                 if self._name_like(toks, i):
                     unmatched.append((i, t.text))
@@ -179,10 +222,32 @@ class NameIndex:
             else:
                 unmatched.append((m.start, m.surface))
             i = m.end
+        self._narrow_by_group(toks, mentions, blocked)
         self._mark_absent(tokens, mentions)
         return self._collect(mentions, unmatched, toks)
 
-    def _mention_at(self, toks: list[Token], i: int, blocked: set[int]) -> Mention | None:
+    def _narrow_by_group(self, toks: list[Token], mentions: list[Mention], blocked: set[int]) -> None:
+        """A class or year group named elsewhere settles an ambiguous mention: "Amira was tearful in 4K"."""
+        if not any(len(m.upns) > 1 for m in mentions):
+            return
+        inside = {j for m in mentions for j in range(m.start, m.end)}
+        groups: set[str] = set()
+        j = 0
+        while j < len(toks):
+            if j in inside or j in blocked:
+                j += 1
+                continue
+            found, end = self._group_at(toks, j)
+            groups |= found
+            j = end if found else j + 1
+        if not groups:
+            return
+        for m in mentions:
+            narrowed = m.upns & groups
+            if len(m.upns) > 1 and narrowed and narrowed != m.upns:
+                m.upns = frozenset(narrowed)
+
+    def _mention_at(self, toks: list[Token], i: int, blocked: set[int], caps: bool = False) -> Mention | None:
         end, given = self._lookup(self.given, toks, i, blocked)
         evidence = False
         if given:
@@ -202,7 +267,9 @@ class NameIndex:
         if end < len(toks) and end not in blocked and len(toks[end].key) == 1 and toks[end].alpha and len(upns) > 0:
             letter = toks[end].key
             clear = toks[end].text.endswith(".") or end + 1 == len(toks) or not toks[end + 1].alpha
-            if letter not in "ai" or (toks[end].text.isupper() and clear):
+            # "dylan n jude": a lone lowercase "n" between names is "and", unless it is a real initial here
+            conjunction = letter == "n" and not clear and not toks[end].text.isupper() and not any(self.initial.get(u) == "n" for u in upns)
+            if (letter not in "ai" and not conjunction) or (toks[end].text.isupper() and clear):
                 narrowed = {u for u in upns if self.initial.get(u) == letter}
                 surface += " " + toks[end].text
                 return Mention(i, end + 1, frozenset(narrowed), surface, True)
@@ -216,7 +283,7 @@ class NameIndex:
         if end < len(toks) and toks[end].norm in ("'s", "'"):
             evidence = True
         m = Mention(i, end, frozenset(upns), surface, evidence)
-        if end - i == 1 and not evidence and not self._is_name_in_context(toks, i):
+        if end - i == 1 and not evidence and not self._is_name_in_context(toks, i, caps):
             return None
         return m
 
@@ -237,26 +304,41 @@ class NameIndex:
 
     def _fuzzy_at(self, toks: list[Token], i: int) -> set[str]:
         t = toks[i]
-        if len(t.key) < 4 or t.key in COMMON_WORDS or t.key in WORD_NAMES:
+        if not 4 <= len(t.key) <= 30 or t.key in COMMON_WORDS or t.key in WORD_NAMES:
+            return set()
+        stem = _INFLECTION.sub("", t.key)
+        if stem != t.key and (stem in COMMON_WORDS or stem in WORD_NAMES or stem + "e" in COMMON_WORDS or stem + "e" in WORD_NAMES):
             return set()
         if not t.title and len(t.key) < 5:  # lowercase short tokens are far likelier typos of words
             return set()
         return self.fuzzy(t.key)
 
-    def _is_name_in_context(self, toks: list[Token], i: int) -> bool:
-        """Whether a lone name token that is also a word is used as a name here."""
+    def _is_name_in_context(self, toks: list[Token], i: int, caps: bool = False) -> bool:
+        """Whether a lone name token that is also a word is used as a name here.
+
+        `caps`: the writer capitalises names elsewhere in the message, so a lowercase word-name is a word.
+        """
         t = toks[i]
         if t.key not in WORD_NAMES and t.key not in COMMON_WORDS:
             return True
         prev = toks[i - 1].norm if i > 0 else ""
         nxt = toks[i + 1].norm if i + 1 < len(toks) else ""
-        if nxt in COLLOCATIONS.get(t.key, ()) or prev in PREV_WORD.get(t.key, ()):
+        nxt2 = f"{nxt} {toks[i + 2].norm}" if i + 2 < len(toks) else ""
+        colloc = COLLOCATIONS.get(t.key, ())
+        if nxt in colloc or nxt2 in colloc or prev in PREV_WORD.get(t.key, ()):
+            return False
+        if prev in AUXILIARIES and nxt in VERBS:  # "does mark have", "has hope got"
+            return True
+        if caps and not t.title:
             return False
         if prev in STRONG_INTRODUCERS:
             return True
         if t.title and not t.sent_start:
             return True
-        if prev in PRONOUNS or prev in DETERMINERS or nxt in BASE_VERBS or nxt in OBJECTS:
+        if nxt in SUBJECTS and t.key in MODAL_NAMES | {"hope", "mark", "bill", "grace"}:
+            return False
+        followers = BASE_VERBS if t.key in MODAL_NAMES else VERBS
+        if prev in PRONOUNS or prev in DETERMINERS or nxt in followers or nxt in OBJECTS:
             return False
         if nxt and self.given.get(nxt) and nxt != t.key:  # "hope sam is ok", "will leo be in"
             return False

@@ -43,6 +43,22 @@ class Understander:
         self.names = NameIndex(roster)
         self.programmes = ProgrammeFinder(catalogue)
 
+    def _class_spans(self, tokens: Tokens) -> list[tuple[int, int]]:
+        """Spans of roster class names written as classes ("3M", "in 3m"): never minutes."""
+        out = []
+        items = tokens.items
+        for i, t in enumerate(items):
+            if t.alpha or not t.text[:1].isdigit():
+                continue
+            # spaCy splits "3M" into "3", "M"; a census class is digits then letters
+            end = i + 1 if t.key in self.names.classes else i + 2 if i + 1 < len(items) and t.key + items[i + 1].key in self.names.classes else 0
+            if not end:
+                continue
+            written = " ".join(x.text for x in items[i:end])
+            if any(c.isupper() for c in written) or (i and items[i - 1].norm in ("in", "from", "class")):
+                out.append((tokens.starts[i], tokens.starts[end - 1] + len(items[end - 1].norm)))
+        return out
+
     def analyse(self, text: str) -> Analysis:
         """Tokenise once and run every extractor that does not need the intent."""
         cleaned = clean(text if isinstance(text, str) else "")
@@ -50,7 +66,7 @@ class Understander:
         tokens = Tokens([t.text for t in _tokenizer(cleaned) if not t.is_space])
         joined = tokens.joined
         progs = self.programmes.find(joined)
-        minutes, mspan = find_minutes(joined)
+        minutes, mspan = find_minutes(joined, skip=self._class_spans(tokens))
         score, sspan = find_score(joined)
         qspans = [s for s in (mspan, sspan) if s]
         _, dspans = find_dates(joined, date(2000, 1, 5), future=False, skip=qspans)  # spans only: today does not move them

@@ -31,6 +31,11 @@ WORDY = frozenset({"handwriting", "nurture", "zones", "time to talk", "lego", "f
 SESSION_WORDS = re.compile(r"\s*(?:group|session|sessions|club|programme|program|intervention|today|this week)\b")
 
 
+def _word(word: str) -> str:
+    """One alias word as a pattern; "and" is typed "&" or "n" as often ("drawing & talking")."""
+    return r"(?:and|&|n|\+)" if word == "and" else re.escape(word)
+
+
 @dataclass(frozen=True)
 class ProgrammeMatch:
     """A programme named in the joined token string."""
@@ -50,12 +55,13 @@ class ProgrammeFinder:
             for a in (p.name, *p.aliases, *EXTRA_ALIASES.get(p.name, ())):
                 self.alias.setdefault(self._key(a), p.name)
         parts = sorted(self.alias, key=len, reverse=True)
-        pattern = "|".join(r"[\s\-@']*".join(map(re.escape, k.split())) for k in parts)
+        pattern = "|".join(r"[\s\-@']*".join(_word(w) for w in k.split()) for k in parts)
         self.regex = re.compile(rf"(?<![a-z0-9])(?:{pattern})(?![a-z0-9])") if parts else None
 
     @staticmethod
     def _key(text: str) -> str:
-        return " ".join(re.findall(r"[a-z0-9]+", fold(text)))
+        words = re.findall(r"[a-z0-9]+|[&+]", fold(text))
+        return " ".join("and" if w in ("&", "+") or (w == "n" and 0 < i < len(words) - 1) else w for i, w in enumerate(words))
 
     def find(self, joined: str) -> list[ProgrammeMatch]:
         """Every programme mention, in order."""

@@ -18,9 +18,13 @@ def _number(text: str) -> float:
     return float(text) if text[0].isdigit() else WORD_NUMBERS.get(text, 0)
 
 
-def find_minutes(joined: str) -> tuple[int | None, tuple[int, int] | None]:
-    """Duration in minutes and its character span."""
-    h = HOURS.search(joined)
+def find_minutes(joined: str, skip: list[tuple[int, int]] = ()) -> tuple[int | None, tuple[int, int] | None]:
+    """Duration in minutes and its character span; `skip` spans (a class such as "3M") are never durations."""
+
+    def free(m: re.Match) -> bool:
+        return not any(m.start() < e and s < m.end() for s, e in skip)
+
+    h = next((h for h in HOURS.finditer(joined) if free(h)), None)
     if h:
         lead = h.group(1).strip()
         minutes = 30.0 if lead.startswith("half") else _number(lead) * 60
@@ -32,6 +36,8 @@ def find_minutes(joined: str) -> tuple[int | None, tuple[int, int] | None]:
         if 0 < minutes <= 300:
             return int(minutes), h.span()
     for m in MINUTES.finditer(joined):
+        if not free(m):
+            continue
         value = _number(m.group(1))
         if 0 < value <= 300 and value == int(value):
             return int(value), m.span()

@@ -4,9 +4,9 @@ from __future__ import annotations
 import re
 
 _ADULT = (
-    r"(?:dad|daddy|father|mum|mummy|mom|mother|mam|step ?-?(?:dad|mum|father|mother)|(?:mum|mom|mam|dad)\s*'?s (?:boyfriend|girlfriend|partner)"
+    r"(?:dad|daddy|father|mum|mummy|mom|mother|mam|step[ -]?(?:dad|mum|father|mother)|(?:mum|mom|mam|dad)\s*'?s (?:boyfriend|girlfriend|partner)"
     r"|boyfriend|girlfriend|partner|uncle|aunt|auntie|aunty|grandad|grandpa|grandma|nan|nana|granny|brother|sister|cousin"
-    r"|carer|parents?|someone|somebody|a man|a woman|an adult|adults|a grown ?up|older (?:boy|girl|man|kids?))"
+    r"|carer|parents?|someone|somebody|a man|a woman|an adult|adults|a grown ?up|older (?:boys?|girls?|man|men|kids?|lads?|teens?|teenagers?))"
 )
 _VIOLENCE = (
     r"(?:hit|hits|hitting|beat|beats|beating|punch(?:es|ed|ing)?|kick(?:s|ed|ing)?|slap(?:s|ped|ping)?|smack(?:s|ed|ing)?"
@@ -48,10 +48,10 @@ ALWAYS = re.compile("|".join((
     r"\bpolice (?:were |was |got )?(?:called|came round|came to the house|at (?:the )?(?:house|home|flat))\b",
     r"\b(?:parents|mum and dad|dad and mum|mum and (?:her )?(?:boyfriend|partner)|dad and (?:his )?(?:girlfriend|partner)) (?:were |are |keep |always |had |have been )?(?:fighting|screaming at each other|hitting)\b",
     r"\bfight(?:ing|s)? at home\b", r"\b(?:drugs|drinking|alcohol|needles|weed) (?:at home|in the house)\b",
-    r"\b(?:mum|dad|mother|father|parent|carer|step ?dad|step ?mum)s? (?:was |is |were |always |often |gets |got |came in )?(?:drunk|high|smelling of alcohol|off (?:his|her) face)\b",
+    r"\b(?:mum|dad|mother|father|parent|carer|step[ -]?dad|step[ -]?mum)s? (?:was |is |were |always |often |gets |got |came in )?(?:drunk|high|smelling of alcohol|off (?:his|her) face)\b",
     r"\b(?:homeless|sofa surfing|sleeping (?:on|in) (?:a|the) (?:car|floor|street))\b", r"\bkicked (?:him|her|them) out\b",
     r"\b(?:scared|afraid|frightened|terrified|worried|nervous|anxious|panick\w*|does ?n'?t want|does not want|did ?n'?t want|won'?t|refus\w*|not want(?:ing)?) (?:about |of )?(?:to )?(?:go(?:ing)? |be(?:ing)? )?(?:back )?(?:home|at home)\b",
-    r"\b(?:scared|afraid|frightened|terrified) of (?:his|her|their|my|the) (?:dad|mum|father|mother|step ?\w+|uncle|brother|boyfriend|partner|parents?|carer|nan|grandad|mum'?s \w+)\b",
+    r"\b(?:scared|afraid|frightened|terrified) of (?:his|her|their|my|the) (?:dad|mum|father|mother|step[ -]?\w+|uncle|brother|boyfriend|partner|parents?|carer|nan|grandad|mum'?s \w+)\b",
     r"\bnot (?:to|allowed to) tell (?:anyone|anybody|mum|dad|teachers?)\b", r"\bdon'?t tell (?:anyone|anybody|my mum|my dad|the teacher)\b",
     r"\bour (?:little )?secret\b", r"\bunexplained\b", r"\bblack eye\b", r"\b(?:finger|grip|hand|slap|belt|bite|cigarette|rope) ?marks?\b",
     r"\bcigarette burns?\b", r"\bwelts?\b", r"\bflinch(?:es|ed|ing)?\b",
@@ -67,13 +67,52 @@ ALWAYS = re.compile("|".join((
     rf"\b{_VIOLENCE}\s+(?:me)\b(?!\s+(?:with the ball|in (?:football|pe|the game)))",
     rf"\b(?:hits?|hitting|beats?|beating|punch\w*|kick\w*|slap\w*|smack\w*|hurt\w*)\b.{{0,25}}\bat home\b",
     r"\bat home\b.{0,25}\b(?:hits?|hitting|beats?|beating|punch\w*|kick\w*|slap\w*|smack\w*|hurt\w*|scared|shouting|screaming)\b",
-    r"\b(?:his|her|their) (?:dad|mum|father|mother|step ?\w+|uncle|brother|nan|grandad|carer)\s*'?s? (?:hits?|beats?|hurts?|kicks?|slaps?|smacks?|punches) (?:him|her|them)\b",
+    r"\b(?:his|her|their) (?:dad|mum|father|mother|step[ -]?\w+|uncle|brother|nan|grandad|carer)\s*'?s? (?:hits?|beats?|hurts?|kicks?|slaps?|smacks?|punches) (?:him|her|them)\b",
 )))
+# Indirect disclosures and indicators; gated by cheap keyword checks so long messages without them cost nothing.
+EXTRA_KEYS = (
+    "cut", "scratch", "carv", "pick", "burn", "scar", "mark", "scab", "blade", "sleeve", "arms", "met ", "photo", "picture", "pic",
+    "image", "selfie", "video", "online", "car", "van", "one", "nobody", "adult", "bed", "own ", "allowed", "wake", "drink", "drug",
+    "passe", "weed", "refuge", "fled", "order", "scared", "afraid", "frighten", "terrified", "distress", "panick", "scream", "hid",
+    "clung", "cling", "won", "wouldn", "refus", "doesn", "didn", "cme", "missing", "clothes", "naked", "undress",
+    "contact", "hold of", "reach", "get through", "answer", "response",
+)
+EXTRA = re.compile("|".join((
+    # self-harm: injuries to one's own body, and hiding them
+    r"\b(?:cut|cuts|cutting|scratch\w*|carv\w*|pick(?:s|ing)? at|burn(?:s|ing|t|ed)?) (?:on |into )?(?:his|her|their|my) (?:own )?(?:arms?|wrists?|thighs?|legs?|skin|stomach|tummy)\b",
+    r"\b(?:cuts|scratches|scars|marks|burns|scabs) (?:on|to|up|along|across) (?:[a-z\-]+ ?'s )?(?:arms?|wrists?|thighs?|legs?|neck|stomach)\b",
+    r"\b(?:razor|sharpener) blades?\b", r"\blong sleeves\b.{0,40}\b(?:hot|boiling|warm|heat|sunny|summer)\b",
+    r"\b(?:hot|boiling|warm|heat|sunny)\b.{0,40}\blong sleeves\b", r"\bcover(?:s|ing)? up (?:his|her|their) arms\b",
+    # online contact and exploitation
+    r"\bmet (?:\w+ )?(?:online|on (?:a |an |the )?(?:game|app|internet|website|snapchat|tiktok|instagram|roblox|fortnite|whatsapp|discord|minecraft|xbox|playstation))\b",
+    r"\b(?:ask(?:s|ed|ing)?|keeps? asking|wants?|wanted|pressur\w*) (?:him|her|them|me) (?:for|to send|to take) (?:photos|pictures|pics|images|selfies|videos)\b",
+    r"\bonline\b.{0,60}\b(?:buys? (?:him|her|them)|bought (?:him|her|them)|gives? (?:him|her|them) money|gifts|meet ?up|meet (?:him|her|them|up))\b",
+    r"\b(?:get|gets|getting|got) (?:in|into) (?:a |the )?(?:cars?|vans?) with\b",
+    # neglect and home conditions
+    r"\b(?:no ?one|nobody|no adults?) (?:was |were |is )?(?:at )?home\b", r"\bput (?:him|her|them)sel(?:f|ves) to bed\b",
+    r"\b(?:make|made|making|makes|get|got|gets) (?:his|her|their) own (?:tea|dinner|breakfast|food|meals?)\b",
+    r"\b(?:not|isn'?t|wasn'?t|aren'?t) allowed (?:to )?(?:eat|any food|food|dinner|tea|breakfast|a drink)\b",
+    r"\bcan'?t wake (?:him|her|them|mum|dad|my mum|my dad)\b",
+    r"\b(?:mum|dad|mother|father|parents?|carer|step[ -]?(?:dad|mum)|nan|grandad|uncle|aunt\w*)\s*(?:'s (?:boyfriend|girlfriend|partner) )?(?:\w+ )?(?:drinks|drinking|takes drugs|on drugs|passes out|passed out|smokes weed)\b",
+    # domestic abuse and contact restrictions
+    r"\b(?:women'?s )?refuge\b", r"\bfled (?:with|from) (?:the (?:kids|children)|home|the house|him|her|them|dad|mum|his|her)\b", r"\b(?:non[- ]molestation|restraining|protection|court) orders?\b",
+    r"\b(?:isn'?t|is not|not|aren'?t|are not) allowed to (?:collect|pick (?:him|her|them) up|see (?:him|her|them|the kids|the children)|have contact|contact)\b",
+    rf"\b(?:scared|afraid|frightened|terrified|distressed|panick\w*|screamed|hid|hiding|clung|clinging)\b.{{0,30}}\b(?:when|because|as|if)\b.{{0,12}}\b{_ADULT}\b.{{0,25}}\b(?:came|come|comes|arrived|arrives|collect\w*|pick\w*|turned up|was there|is there)\b",
+    rf"\b(?:won'?t|wouldn'?t|refus\w*|doesn'?t want to|didn'?t want to|scared to|afraid to) (?:to )?(?:go|leave) (?:home )?with (?:his |her |their )?{_ADULT}\b",
+    # nakedness and images
+    r"\bno clothes on\b|\bwithout (?:any |his |her |their )?clothes\b|\bnaked\b|\bundress(?:ed|ing)? (?:him|her|them|me)\b",
+    # missing education with no contact
+    r"\bchildren missing (?:from )?education\b|\bcme\b",
+)))
+# Absence together with failed contact: a child missing from education.
+_ABSENT = re.compile(r"\b(?:has ?n'?t|has not|not) been (?:in|seen)\b|\babsent\b|\bnot in school\b|\bmissing\b|\b\d+ days\b")
+_NO_CONTACT = re.compile(r"\b(?:can'?t|cannot|can not|couldn'?t|unable to) (?:get hold of|contact|reach|get through to)\b|\bno (?:contact|answer|response) (?:from|at) home\b")
 # Triggers that an ordinary explanation in the same clause can defuse.
 GUARDED = re.compile("|".join((
     r"\bbruis(?:e|es|ed|ing)\b", r"\bburns?\b", r"\bmarks? on (?:his|her|their) (?:neck|face|arms?|legs?|back|body|wrists?|cheek|ears?)\b",
     r"\b(?:was|were|been|being|gets?|got|getting) (?:hit|beaten|punched|kicked|slapped|smacked|hurt|burn(?:ed|t)|strangled|choked|shaken|whipped|locked in|tied up|touched)\b",
-    r"\bhungry\b", r"\bno (?:coat|shoes)\b", r"\bkicked out\b", r"\bpolice\b", r"\bbomb(?:s|ing)?\b", r"\bsecret\b", r"\bsore (?:bottom|bum|private)",
+    r"\bhungry\b", r"\bno (?:coat|shoes)\b", r"\bkicked out\b", r"\bpolice\b", r"\bbomb(?:s|ing)?\b", r"\bsecrets?\b", r"\bsore (?:bottom|bum|private)",
+    r"\b(?:bottom|bum|privates|private parts|front bottom|willy|penis|vagina|genitals)\b.{0,15}\b(?:hurts?|hurting|sore|pain|bleeding|itch\w*)\b",
 )))
 BENIGN = re.compile(
     r"\bbruised (?:ego|fruit|banana|apple)|\bhungry (?:caterpillar|hippos?|for)\b|\bkicked out of (?:class|the lesson|the classroom|lesson|pe|assembly)\b"
@@ -86,6 +125,8 @@ _CLAUSES = re.compile(r"[.!?;\n]+|\bbut\b")
 def is_safeguarding(folded: str) -> bool:
     """True when the (folded) text suggests a possible safeguarding matter."""
     if ALWAYS.search(folded):
+        return True
+    if any(k in folded for k in EXTRA_KEYS) and (EXTRA.search(folded) or (_ABSENT.search(folded) and _NO_CONTACT.search(folded))):
         return True
     for clause in _CLAUSES.split(folded):
         if not GUARDED.search(clause):
