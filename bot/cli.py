@@ -150,3 +150,23 @@ def demo(
     typer.echo("Loaded Larkspur Lane Primary School (fictional). Try: sendbot chat --as " + DEMO_LOGINS["teacher"])
     for role, email in DEMO_LOGINS.items():
         typer.echo(f"  {role:8} {email}")
+
+
+manifest_app = typer.Typer(help="App packages for Teams.", no_args_is_help=True)
+app.add_typer(manifest_app, name="manifest")
+
+
+@manifest_app.command("teams")
+def manifest_teams(
+    out: Annotated[Path, typer.Option(help="Where to write the upload package.")] = Path("sendbot-teams.zip"),
+    domain: Annotated[Optional[list[str]], typer.Option(help="An extra valid domain (your dev tunnel).")] = None,
+) -> None:
+    """Build the Teams app package (manifest and icons) with MICROSOFT_APP_ID."""
+    from bot.channels.teams import build_teams_package
+
+    try:
+        path = build_teams_package(get_settings(), out, domains=domain or ())
+    except ValueError as exc:
+        typer.echo(str(exc), err=True)
+        raise typer.Exit(1) from None
+    typer.echo(f"Teams app package written to {path}. Upload it in Teams: Apps > Manage your apps > Upload an app.")

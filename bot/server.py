@@ -17,8 +17,9 @@ def build_app(services: Services) -> web.Application:
     app = web.Application(client_max_size=1024 * 1024)
     app[SERVICES] = services
     app.router.add_get("/healthz", healthz)
-    from bot.channels import webchat
+    from bot.channels import teams, webchat
 
+    teams.register(app, services)
     webchat.register(app, services)
     settings = services.settings
     if settings.slack_configured:
