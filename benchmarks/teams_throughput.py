@@ -65,7 +65,7 @@ def serve_echo(port: int) -> None:
 
 def serve_sendbot(port: int, database_url: str, *, layer_only: bool = False) -> None:
     from bot.channels.teams import register
-    from bot.server import build_app
+    from bot.server import bare_app
     from bot.services import Services
     from bot.settings import Settings
     from handlers.reply import Reply
@@ -83,7 +83,7 @@ def serve_sendbot(port: int, database_url: str, *, layer_only: bool = False) -> 
             return [portrait]
 
         services.conversation.handle = answer
-    app = build_app(services)
+    app = bare_app(services)
     register(app, services)
     web.run_app(app, host="127.0.0.1", port=port, print=None, access_log=None)
 

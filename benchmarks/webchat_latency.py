@@ -18,7 +18,7 @@ from bot.channels.base import Target
 from bot.channels.webchat import register
 from bot.prompts import Rendered, RenderedField, RenderedForm
 from bot.render.html import to_html
-from bot.server import build_app
+from bot.server import bare_app
 from handlers.reply import Reply
 from models.migrate import upgrade
 from tests.webchat.conftest import build_school, make_services
@@ -50,7 +50,7 @@ async def http_and_fanout() -> tuple[list[float], list[float]]:
     services = make_services(url)
     with services.factory() as db:
         school = build_school(db)
-    app = build_app(services)
+    app = bare_app(services)
     register(app, services)
     round_trips, fanouts = [], []
     async with TestClient(TestServer(app)) as client:

@@ -13,10 +13,17 @@ from models import School
 SERVICES = web.AppKey("services", Services)
 
 
-def build_app(services: Services) -> web.Application:
+def bare_app(services: Services) -> web.Application:
+    """The server with /healthz and no channels: tests mount one channel on it with their fakes."""
     app = web.Application(client_max_size=1024 * 1024)
     app[SERVICES] = services
     app.router.add_get("/healthz", healthz)
+    return app
+
+
+def build_app(services: Services) -> web.Application:
+    """The server with every configured channel: what `sendbot serve` runs."""
+    app = bare_app(services)
     from bot.channels import teams, webchat
 
     teams.register(app, services)

@@ -17,7 +17,7 @@ from aiohttp.test_utils import TestServer
 from bot.channels.teams import register
 from bot.channels.teams.connector import Connector
 from bot.conversation import Conversation
-from bot.server import build_app
+from bot.server import bare_app
 from bot.services import Services
 from bot.settings import Settings
 from models import (
@@ -260,7 +260,7 @@ def make_services(db_url: str, **settings: Any) -> Services:
 
 async def start_teams(db_url: str, connector: FakeConnector, **settings: Any):
     services = make_services(db_url, **settings)
-    app = build_app(services)
+    app = bare_app(services)
     sleeps: list[float] = []
 
     async def record_sleep(seconds: float) -> None:

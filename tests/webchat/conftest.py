@@ -14,7 +14,7 @@ from sqlalchemy import select
 
 from bot.channels.webchat import register
 from bot.conversation import Conversation
-from bot.server import build_app
+from bot.server import bare_app
 from bot.services import Services
 from bot.settings import Settings
 from models import ClassTeacher, Intervention, InterventionPupil, Programme, Pupil, SchoolClass, Staff, StaffRole
@@ -131,7 +131,7 @@ def calls() -> Calls:
 
 @pytest.fixture
 async def client(services, school, calls) -> AsyncIterator[TestClient]:
-    app = build_app(services)
+    app = bare_app(services)
     register(app, services, dispatch=calls.dispatch,
              triggers={"nudges": calls.trigger("nudges"), "digest": calls.trigger("digest")})
     async with TestClient(TestServer(app)) as client:

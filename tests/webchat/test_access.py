@@ -4,7 +4,7 @@ from __future__ import annotations
 from aiohttp.test_utils import TestClient, TestServer
 
 from bot.channels.webchat import register
-from bot.server import build_app
+from bot.server import bare_app
 from tests.webchat.conftest import make_services, payload
 
 PATHS = ("/", "/webchat/api/staff", "/webchat/api/events?staff_id=1")
@@ -12,7 +12,7 @@ PATHS = ("/", "/webchat/api/staff", "/webchat/api/events?staff_id=1")
 
 async def serve(db_url, **settings) -> tuple[TestClient, object]:
     services = make_services(db_url, **settings)
-    app = build_app(services)
+    app = bare_app(services)
     register(app, services)
     client = TestClient(TestServer(app))
     await client.start_server()

@@ -13,7 +13,7 @@ from sqlalchemy import select
 
 from bot.channels.webchat import register
 from bot.channels.webchat.triggers import demo_triggers
-from bot.server import build_app
+from bot.server import bare_app
 from bot.services import Services
 from models import InterventionSession
 from tests.webchat.conftest import NOW, PAYLOADS, build_school, make_services
@@ -36,7 +36,7 @@ class Server:
 
     def _run(self) -> None:
         asyncio.set_event_loop(self.loop)
-        app = build_app(self.services)
+        app = bare_app(self.services)
         # The demo buttons act on a fixed school day; the outbox is delivered on the real clock.
         register(app, self.services, triggers=demo_triggers(self.services, clock=lambda: NOW))
         self.runner = web.AppRunner(app, shutdown_timeout=2)

@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from bot.channels.webchat import register
 from bot.channels.webchat.triggers import demo_triggers
-from bot.server import build_app
+from bot.server import bare_app
 from models import OutboxMessage, Plan
 from tests.webchat.conftest import NOW
 from tests.webchat.test_live import next_event
@@ -19,7 +19,7 @@ async def test_nudges_now_reaches_the_teacher_once(services, school):
         db.add(Plan(school_id=school.school_id, pupil_id=school.pupils["Ruby"], kind="isp", targets=["Read CVC words"],
                     review_cadence="termly", starts_on=date(2026, 1, 5), next_review_due=date(2026, 3, 12)))
         db.commit()
-    app = build_app(services)
+    app = bare_app(services)
     register(app, services, triggers=demo_triggers(services, clock=lambda: NOW))  # the real dispatcher
     async with TestClient(TestServer(app)) as client:
         await client.post("/webchat/api/pick", json={"staff_id": school.teacher})
@@ -37,7 +37,7 @@ async def test_nudges_now_reaches_the_teacher_once(services, school):
 
 
 async def test_the_weekly_digest_is_posted_in_the_staff_channel_panel(services, school):
-    app = build_app(services)
+    app = bare_app(services)
     register(app, services, triggers=demo_triggers(services, clock=lambda: NOW))
     async with TestClient(TestServer(app)) as client:
         await client.post("/webchat/api/pick", json={"staff_id": school.senco})  # gives the school its staff room
