@@ -170,3 +170,47 @@ def manifest_teams(
         typer.echo(str(exc), err=True)
         raise typer.Exit(1) from None
     typer.echo(f"Teams app package written to {path}. Upload it in Teams: Apps > Manage your apps > Upload an app.")
+
+
+@app.command()
+def scheduler() -> None:
+    """Run nudges, digests and delivery alone (set RUN_SCHEDULER=false on the servers)."""
+    from bot.serve import run_scheduler_only
+
+    run_scheduler_only(get_settings())
+
+
+nudges_app = typer.Typer(help="Nudges before reviews and parent conversations.", no_args_is_help=True)
+digest_app = typer.Typer(help="The weekly digest for the staff channel.", no_args_is_help=True)
+app.add_typer(nudges_app, name="nudges")
+app.add_typer(digest_app, name="digest")
+
+
+def _preview(kind: str, date_: str | None, school: str | None) -> None:
+    from bot.scheduling.preview import PreviewError, digest_preview_text, nudges_preview_text
+
+    show = nudges_preview_text if kind == "nudges" else digest_preview_text
+    try:
+        with _factory()() as db:
+            typer.echo(show(db, day=_today(date_), urn=school))
+    except PreviewError as exc:
+        typer.echo(str(exc), err=True)
+        raise typer.Exit(1) from None
+
+
+@nudges_app.command("preview")
+def nudges_preview(
+    date: Annotated[Optional[str], typer.Option(help="The school day (YYYY-MM-DD).")] = None,
+    school: Annotated[Optional[str], typer.Option(help="School URN, when there are several.")] = None,
+) -> None:
+    """Print the nudges that would be sent that day. Sends nothing."""
+    _preview("nudges", date, school)
+
+
+@digest_app.command("preview")
+def digest_preview(
+    date: Annotated[Optional[str], typer.Option(help="The day (YYYY-MM-DD).")] = None,
+    school: Annotated[Optional[str], typer.Option(help="School URN, when there are several.")] = None,
+) -> None:
+    """Print the weekly digest as it would be posted that day. Sends nothing."""
+    _preview("digest", date, school)

@@ -3,3 +3,4 @@ from handlers import concerns, help, parents, portraits, safeguarding, sessions,
 from handlers.routes import ROUTES, route
 
 __all__ = ["ROUTES", "route"]
+from handlers import digest, notifications, nudges  # noqa: E402,F401  (nudge and alert buttons)

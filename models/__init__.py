@@ -9,6 +9,7 @@ from models.delivery import (
     ProcessedEvent,
     SafeguardingAlert,
 )
+from models.nudging import NudgeAction, NudgeSetting
 from models.pupil import Pupil
 from models.records import AppendOnlyViolation
 from models.school import CalendarPeriod, School, Trust
@@ -28,7 +29,7 @@ from models.staff import ClassTeacher, SchoolClass, Staff, StaffIdentity, StaffR
 
 __all__ = [
     "AppendOnlyViolation", "AuditEvent", "Base", "CalendarPeriod", "ChannelRegistration", "ClassTeacher",
-    "Concern", "ConversationRef", "DialogState", "Intervention", "InterventionPupil", "InterventionSession",
+    "Concern", "ConversationRef", "DialogState", "Intervention", "InterventionPupil", "InterventionSession", "NudgeAction", "NudgeSetting",
     "OutboxMessage", "ParentContact", "PenPortraitVersion", "Plan", "PlanReview", "ProcessedEvent",
     "Programme", "Pupil", "SafeguardingAlert", "School", "SchoolClass", "SessionAttendance", "Staff",
     "StaffIdentity", "StaffRole", "Trust", "audit", "utcnow",

@@ -1,0 +1,27 @@
+"""0002_nudges upgrades an empty database on SQLite and PostgreSQL, and back down to 0001."""
+from __future__ import annotations
+
+from sqlalchemy import inspect
+
+from models.db import make_engine
+from models.migrate import alembic_config, current_revision, upgrade
+
+
+def test_nudge_tables_come_from_the_migration(db_url):
+    assert current_revision(db_url) == "0002"
+    engine = make_engine(db_url)
+    with engine.connect() as conn:
+        tables = set(inspect(conn).get_table_names())
+        uniques = inspect(conn).get_unique_constraints("nudge_settings")
+    engine.dispose()
+    assert {"nudge_actions", "nudge_settings"} <= tables
+    assert [u["column_names"] for u in uniques] == [["school_id", "rule"]]
+
+
+def test_downgrade_to_0001_and_up_again(db_url):
+    from alembic import command
+
+    command.downgrade(alembic_config(db_url), "0001")
+    assert current_revision(db_url) == "0001"
+    upgrade(db_url)
+    assert current_revision(db_url) == "0002"
