@@ -9,7 +9,8 @@ Runs two bots in turn, each in its own process on 127.0.0.1, under the same load
 For each: the most activities per second it completes (closed loop, many in flight), and reply latency
 (POST sent -> reply received by the connector) at a steady 100 activities per second.
 
-    .venv/bin/python benchmarks/teams_throughput.py [--seconds 10] [--rates 100,20] [--database-url URL]
+    .venv/bin/python benchmarks/teams_throughput.py [--seconds 10] [--rates 100,20] [--bots echo,sendbot,layer]
+        [--database-url URL]
 """
 from __future__ import annotations
 
@@ -232,7 +233,9 @@ async def main(args) -> None:
     print(f"demo school: {len(names)} pupils with pen portraits; {os.cpu_count()} CPUs; "
           f"database {database_url.split(':')[0]}")
     questions = [f"what works for {n}?" for n in names]
-    bots = [("echo", ["hello", "what works for Aisha?"]), ("sendbot", questions), ("layer", questions)]
+    bots = [(name, texts) for name, texts in
+            [("echo", ["hello", "what works for Aisha?"]), ("sendbot", questions), ("layer", questions)]
+            if name in args.bots]
     for port, (name, texts) in enumerate(bots, start=args.port):
         command = [sys.executable, __file__, "--serve", name, "--port", str(port), "--database-url", database_url]
         server = subprocess.Popen(command, cwd=ROOT)
@@ -249,6 +252,8 @@ if __name__ == "__main__":
     parser.add_argument("--seconds", type=float, default=10)
     parser.add_argument("--rates", type=lambda v: [float(r) for r in v.split(",")], default=[100.0, 20.0],
                         help="steady arrival rates to time replies at, activities per second")
+    parser.add_argument("--bots", type=lambda v: v.split(","), default=["echo", "sendbot", "layer"],
+                        help="which of echo,sendbot,layer to measure")
     parser.add_argument("--port", type=int, default=39780)
     parser.add_argument("--database-url", default="")
     parser.add_argument("--serve", choices=["echo", "sendbot", "layer"])

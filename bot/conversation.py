@@ -5,7 +5,6 @@ event loop, inside one unit of work, so a handler that fails writes nothing at a
 """
 from __future__ import annotations
 
-import asyncio
 import logging
 import re
 import unicodedata
@@ -14,9 +13,8 @@ from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import delete, select
-from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy import bindparam, delete, select
+from sqlalchemy.orm import Session, lazyload, sessionmaker
 
 from bot.incoming import Incoming
 from bot.roster_cache import RosterCache, SchoolUnderstanding
@@ -24,13 +22,20 @@ from handlers import ROUTES
 from handlers.reply import Reply
 from handlers.request import Request
 from models import DialogState, ProcessedEvent, School, Staff, utcnow
-from models.db import unit_of_work
+from models.db import insert_or_ignore, unit_of_work
+from models.db_thread import run_db
 
 log = logging.getLogger(__name__)
 
 MAX_MESSAGE_CHARS = 5000  # a long concern fits; a pasted document does not
 _CONTROL = re.compile(r"[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff]")
 _PORTRAIT_UPDATE = re.compile(r"^\s*(add|new)\s+(strateg|trigger|avoid|strength|interest)", re.I)
+# Who is asking, and their school, in one statement built once. Roles and classes load only if the
+# handler asks: reading a portrait needs neither.
+_ACTOR = (
+    select(Staff, School).join(School, School.id == Staff.school_id).where(Staff.id == bindparam("staff_id"))
+    .options(lazyload(Staff.role_rows), lazyload(Staff.classes))
+)
 SHORT_ANSWERS = {"pupil", "programme", "with_whom"}
 # Exact commands skip understanding: the words on buttons and in help, and what people type to start.
 _COMMANDS = {
@@ -67,7 +72,7 @@ class Conversation:
         self.rosters = RosterCache()
 
     async def handle(self, incoming: Incoming) -> list[Reply]:
-        return await asyncio.to_thread(self.handle_sync, incoming)
+        return await run_db(self.factory, self.handle_sync, incoming)
 
     def handle_sync(self, incoming: Incoming) -> list[Reply]:
         """Answer one message or button press; never raises for bad input."""
@@ -81,13 +86,13 @@ class Conversation:
             return [Reply("error.internal")]
 
     def _handle(self, db: Session, incoming: Incoming) -> list[Reply]:
-        staff = db.get(Staff, incoming.staff_id)
-        if staff is None or not staff.active:
+        found = db.execute(_ACTOR, {"staff_id": incoming.staff_id}).first()
+        if found is None or not found.Staff.active:
             return [Reply("identity.unknown")]
+        staff, school = found
         if incoming.event_id and not self._first_delivery(db, incoming):
             raise _Duplicate()
         now = self.clock()
-        school = db.get(School, staff.school_id)
         today = now.astimezone(ZoneInfo(school.timezone)).date()
         text = clean_text(incoming.text)
         key = f"{incoming.channel}:{incoming.conversation_id}"
@@ -112,7 +117,7 @@ class Conversation:
             db.delete(state)
             return [Reply("dialog.cancelled")]
 
-        understood = self.rosters.for_school(db, staff.school_id)
+        understood = self.rosters.for_school(db, school)
         heard = self._heard(understood, text, today)
         if heard["safeguarding"]:
             # A possible disclosure outranks whatever question was pending.
@@ -198,12 +203,9 @@ class Conversation:
 
     @staticmethod
     def _first_delivery(db: Session, incoming: Incoming) -> bool:
-        try:
-            with db.begin_nested():
-                db.add(ProcessedEvent(channel=incoming.channel, event_id=incoming.event_id))
-        except IntegrityError:
-            return False
-        return True
+        """Notes this delivery; False if it was noted before."""
+        return insert_or_ignore(db, ProcessedEvent, keys=["channel", "event_id"], channel=incoming.channel,
+                                event_id=incoming.event_id, at=utcnow()) is not None
 
 
 class _Duplicate(Exception):

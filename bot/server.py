@@ -1,7 +1,6 @@
 """The one aiohttp server every channel is mounted on."""
 from __future__ import annotations
 
-import asyncio
 import logging
 
 from aiohttp import web
@@ -9,6 +8,7 @@ from sqlalchemy import func, select
 
 from bot.services import Services
 from models import School
+from models.db_thread import run_db
 
 SERVICES = web.AppKey("services", Services)
 
@@ -57,11 +57,11 @@ async def _warm_up(app: web.Application) -> None:
 
     def warm() -> None:
         with services.factory() as db:
-            for school_id in db.scalars(select(School.id)):
-                services.conversation.rosters.for_school(db, school_id)
+            for school in db.scalars(select(School)):
+                services.conversation.rosters.for_school(db, school)
 
     try:
-        await asyncio.to_thread(warm)
+        await run_db(services.factory, warm)
     except Exception:  # an unmigrated database: /healthz says so, and serving still starts
         logging.getLogger(__name__).exception("warm-up failed")
 
@@ -74,7 +74,7 @@ async def healthz(request: web.Request) -> web.Response:
             return db.scalar(select(func.count(School.id))) or 0
 
     try:
-        schools = await asyncio.to_thread(check)
+        schools = await run_db(services.factory, check)
     except Exception as exc:  # the point of a health check is to report, not raise
         return web.json_response({"status": "error", "database": str(exc)[:200]}, status=503)
     return web.json_response({"status": "ok", "database": "ok", "schools": schools})

@@ -3,10 +3,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import or_, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
-from models import ClassTeacher, Intervention, InterventionPupil, Plan, Pupil, Staff
+from models import ClassTeacher, Intervention, InterventionPupil, Plan, Programme, Pupil, Staff
 from models.queries import staff_with_role
 
 
@@ -39,19 +39,25 @@ def running_on(day: date):
     return (Intervention.starts_on <= day) & or_(Intervention.ends_on.is_(None), Intervention.ends_on >= day)
 
 
-def running_interventions(db: Session, *, school_id: int, pupil_id: int, day: date) -> list[Intervention]:
-    return list(db.scalars(
-        select(Intervention).join(InterventionPupil, InterventionPupil.intervention_id == Intervention.id)
+def running_group_names(db: Session, *, school_id: int, pupil_id: int, day: date) -> list[str]:
+    """The names of the groups a pupil is in on `day` (a group without its own name goes by its programme's)."""
+    return list(dict.fromkeys(db.scalars(
+        select(func.coalesce(Intervention.name, Programme.name))
+        .join(Programme, Programme.id == Intervention.programme_id)
+        .join(InterventionPupil, InterventionPupil.intervention_id == Intervention.id)
         .where(Intervention.school_id == school_id, InterventionPupil.pupil_id == pupil_id, running_on(day))
         .order_by(Intervention.starts_on)
-    ).unique())
+    )))
 
 
-def active_plans(db: Session, *, school_id: int, pupil_id: int) -> list[Plan]:
-    return list(db.scalars(
-        select(Plan).where(Plan.school_id == school_id, Plan.pupil_id == pupil_id, Plan.active.is_(True))
+def active_plan_summaries(db: Session, *, school_id: int, pupil_id: int) -> list[tuple[str, list[str]]]:
+    """(kind, targets) of a pupil's active plans, oldest first: the columns a pen portrait shows, nothing more."""
+    rows = db.execute(
+        select(Plan.kind, Plan.targets)
+        .where(Plan.school_id == school_id, Plan.pupil_id == pupil_id, Plan.active.is_(True))
         .order_by(Plan.starts_on)
-    ))
+    )
+    return [(kind, list(targets or [])) for kind, targets in rows]
 
 
 def names(people) -> list[str]:

@@ -7,7 +7,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from handlers.access import can_change_portrait, can_read_portrait, refuse
-from handlers.lookup import active_plans, class_teachers, names, running_interventions, sencos
+from handlers.lookup import active_plan_summaries, class_teachers, names, running_group_names, sencos
 from handlers.pupils import as_ids, gather, load, one_pupil
 from handlers.reply import Expect, Reply
 from handlers.request import Request
@@ -54,15 +54,14 @@ def get_portrait(req: Request, db: Session) -> Reply:
         keepers = names(sencos(db, school_id=req.school_id)) + names(class_teachers(db, pupil=pupil))
         return Reply("portrait.none", {"pupil": pupil.display_name, "keepers": list(dict.fromkeys(keepers)),
                                        "can_add": can_change_portrait(req.actor, pupil)})
-    plans = active_plans(db, school_id=req.school_id, pupil_id=pupil.id)
-    groups = running_interventions(db, school_id=req.school_id, pupil_id=pupil.id, day=req.today)
+    plans = active_plan_summaries(db, school_id=req.school_id, pupil_id=pupil.id)
     data: dict[str, Any] = {
         "pupil": pupil.display_name, "class_name": pupil.class_name,
         **{f: list(getattr(portrait, f) or [])[:MAX_ITEMS] for f in ("strategies", "avoid", "strengths", "interests")},
         "communication": portrait.communication, "pupil_voice": portrait.pupil_voice,
-        "targets": [t for p in plans for t in (p.targets or [])][:MAX_ITEMS],
-        "plans": [PLAN_KINDS.get(p.kind, p.kind) for p in plans],
-        "interventions": list(dict.fromkeys(g.name or g.programme.name for g in groups)),
+        "targets": [t for _, targets in plans for t in targets][:MAX_ITEMS],
+        "plans": [PLAN_KINDS.get(kind, kind) for kind, _ in plans],
+        "interventions": running_group_names(db, school_id=req.school_id, pupil_id=pupil.id, day=req.today),
         "updated_on": portrait.updated_at.date().isoformat(),
     }
     return Reply("portrait.show", data)

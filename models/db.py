@@ -3,8 +3,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session, sessionmaker
 
 
@@ -27,6 +30,16 @@ def _sqlite_pragmas(dbapi_conn, _record) -> None:
     cur.execute("PRAGMA synchronous=NORMAL")
     cur.execute("PRAGMA busy_timeout=30000")
     cur.close()
+
+
+def insert_or_ignore(db: Session, model: type, *, keys: list[str], **values: Any) -> int | None:
+    """INSERT a row unless one with the same `keys` exists (or a concurrent transaction is adding it).
+
+    Returns the new row's id, or None when it was already there. One statement on SQLite and
+    PostgreSQL alike: no savepoint, no IntegrityError to catch.
+    """
+    insert = sqlite_insert if db.get_bind().dialect.name == "sqlite" else pg_insert
+    return db.scalar(insert(model).values(**values).on_conflict_do_nothing(index_elements=keys).returning(model.id))
 
 
 def session_factory(engine: Engine) -> sessionmaker[Session]:

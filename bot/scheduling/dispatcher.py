@@ -6,7 +6,6 @@ after. A process that dies mid-send leaves the row to be retried when the lease 
 """
 from __future__ import annotations
 
-import asyncio
 import logging
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -21,6 +20,7 @@ from handlers.reply import Reply
 from models import ChannelRegistration, ConversationRef, OutboxMessage, Staff, StaffRole
 from models.db import unit_of_work
 from models.outbox import enqueue
+from models.db_thread import run_db
 
 log = logging.getLogger(__name__)
 
@@ -66,9 +66,9 @@ class DispatchResult:
 async def dispatch_due(factory: sessionmaker[Session], senders: Mapping[str, Sender], *, now: datetime,
                        batch: int = BATCH, max_attempts: int = MAX_ATTEMPTS) -> DispatchResult:
     """Send every outbox row whose time has come; returns what happened."""
-    claimed = await asyncio.to_thread(claim, factory, senders, now=now, batch=batch)
+    claimed = await run_db(factory, claim, factory, senders, now=now, batch=batch)
     outcomes = [await _deliver(message, senders) for message in claimed]
-    return await asyncio.to_thread(record, factory, claimed, outcomes, now=now, max_attempts=max_attempts)
+    return await run_db(factory, record, factory, claimed, outcomes, now=now, max_attempts=max_attempts)
 
 
 def claim(factory: sessionmaker[Session], senders: Mapping[str, Sender], *, now: datetime,

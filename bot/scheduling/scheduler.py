@@ -12,6 +12,7 @@ from bot.scheduling.clock import Clock, system_clock
 from bot.scheduling.dispatcher import dispatch_due
 from bot.scheduling.jobs import escalate_safeguarding, make_digests, make_nudges
 from bot.services import Services
+from models.db_thread import run_db
 
 log = logging.getLogger(__name__)
 SCHEDULER = web.AppKey("scheduler", AsyncIOScheduler)
@@ -33,13 +34,13 @@ def build_scheduler(services: Services, *, clock: Clock = system_clock) -> Async
                      result.waiting, result.failed)
 
     async def escalate() -> None:
-        await asyncio.to_thread(escalate_safeguarding, factory, now=clock())
+        await run_db(factory, escalate_safeguarding, factory, now=clock())
 
     async def nudges() -> None:
-        await asyncio.to_thread(make_nudges, factory, now=clock())
+        await run_db(factory, make_nudges, factory, now=clock())
 
     async def digests() -> None:
-        await asyncio.to_thread(make_digests, factory, now=clock())
+        await run_db(factory, make_digests, factory, now=clock())
 
     scheduler.add_job(escalate, IntervalTrigger(minutes=1), id="escalate_safeguarding")
     scheduler.add_job(deliver, IntervalTrigger(minutes=1), id="dispatch_outbox")

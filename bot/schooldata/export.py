@@ -160,9 +160,8 @@ def export_pupil(
         ],
         "notes": [SAFEGUARDING_NOTE, APPEND_ONLY_NOTE],
     }
-    event = audit(db, school_id=school.id, staff_id=staff_id, pupil_id=pupil.id, action="export",
-                  record="export", channel=channel, detail="subject access export of the whole record")
-    db.flush()
-    data["exported_at"] = _plain(event.at)
+    exported_at = audit(db, school_id=school.id, staff_id=staff_id, pupil_id=pupil.id, action="export",
+                        record="export", channel=channel, detail="subject access export of the whole record")
+    data["exported_at"] = _plain(exported_at)
     data["exported_by"] = staff.get(staff_id) if staff_id else None
     return data

@@ -22,6 +22,7 @@ from bot.services import Services
 from handlers.reply import Form, Reply
 from models import Staff
 from models.db import unit_of_work
+from models.db_thread import run_db
 
 log = logging.getLogger(__name__)
 
@@ -97,14 +98,14 @@ class SlackChannel:
             with unit_of_work(self.services.factory) as db:
                 return forms.concern_form(db, staff=db.get(Staff, staff_id), noticed=noticed)
 
-        return await asyncio.to_thread(build)
+        return await run_db(self.services.factory, build)
 
     async def search_pupils(self, staff_id: int, query: str) -> list[tuple[str, str]]:
         def search() -> list[tuple[str, str]]:
             with self.services.factory() as db:
                 return forms.search_pupils(db, staff_id=staff_id, query=query)
 
-        return await asyncio.to_thread(search)
+        return await run_db(self.services.factory, search)
 
     def unknown(self) -> Reply:
         return Reply("identity.unknown")

@@ -5,7 +5,6 @@ failed delivery with the same event_id, which the conversation de-duplicates.
 """
 from __future__ import annotations
 
-import asyncio
 import re
 from typing import Any
 
@@ -17,6 +16,7 @@ from bot.render import blockkit
 from handlers.reply import Reply
 from models import Staff
 from models.db import unit_of_work
+from models.db_thread import run_db
 
 MENTION = re.compile(r"<@[A-Z0-9]+(?:\|[^>]*)?>")
 HOME_ACTIONS = (("slack.home.concern", "home_concern"), ("slack.home.session", "home_session"),
@@ -57,7 +57,7 @@ def register(app: AsyncApp, slack: SlackChannel) -> None:
                 return
             text = slack_text(event.get("text", ""))
             if DIGEST_PHRASE.search(text):
-                replies = [await asyncio.to_thread(_register_digest, slack, staff_id, team, channel)]
+                replies = [await run_db(slack.services.factory, _register_digest, slack, staff_id, team, channel)]
             else:
                 replies = await slack.answer(slack.incoming(staff_id, f"{channel}:{thread}", text=text, is_channel=True,
                                                             event_id=body.get("event_id")))

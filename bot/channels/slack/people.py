@@ -13,6 +13,7 @@ from bot.channels.slack.references import CHANNEL, save_reference
 from bot.identity import find_staff, link_by_email, refuse_stranger
 from models import Staff
 from models.db import unit_of_work
+from models.db_thread import run_db
 
 log = logging.getLogger(__name__)
 
@@ -39,13 +40,13 @@ class People:
             return None
         self._known[key] = staff_id
         if dm_channel:
-            await asyncio.to_thread(self._remember_dm, staff_id, team_id, user_id, dm_channel)
+            await run_db(self.factory, self._remember_dm, staff_id, team_id, user_id, dm_channel)
         return staff_id
 
     async def _lookup(self, team_id: str, user_id: str) -> int | None:
-        staff_id = await asyncio.to_thread(self._stored, team_id, user_id)
+        staff_id = await run_db(self.factory, self._stored, team_id, user_id)
         if staff_id is None:
-            staff_id = await asyncio.to_thread(self._link, team_id, user_id, await self._email(user_id))
+            staff_id = await run_db(self.factory, self._link, team_id, user_id, await self._email(user_id))
         return staff_id
 
     def _stored(self, team_id: str, user_id: str) -> int | None:

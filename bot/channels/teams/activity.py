@@ -11,6 +11,7 @@ from botbuilder.core import TurnContext
 from botbuilder.schema import Activity, Attachment
 from msrest.exceptions import DeserializationError
 
+from bot.channels.teams.wire import activity_from_json
 from bot.prompts import Prompts, Rendered
 from bot.render.adaptive import CARD_CONTENT_TYPE, needs_card, plain_text, to_card
 
@@ -28,7 +29,7 @@ def parse_activity(body: Any) -> Activity | None:
     if not isinstance(body, dict):
         return None
     try:
-        activity = Activity().deserialize(body)
+        activity = activity_from_json(body)
     except (ValueError, TypeError, AttributeError, DeserializationError):
         return None
     if not activity.type or not activity.service_url or activity.conversation is None:
@@ -122,10 +123,18 @@ def event_id(activity: Activity) -> str | None:
     return f"{activity.id[:150]}@{digest}"
 
 
+class Card(dict):
+    """An Adaptive Card, sent as built: botbuilder deep-copies every outgoing activity, and nothing
+    changes a card once it is made, so the copies share it."""
+
+    def __deepcopy__(self, memo: dict) -> Card:
+        return self
+
+
 def message(rendered: Rendered, words: Prompts) -> Activity:
     """A rendered reply as a Teams message: plain markdown text, or an Adaptive Card when it needs one."""
     if not needs_card(rendered):
         return Activity(type="message", text=plain_text(rendered), text_format="markdown")
-    card = to_card(rendered, words)
+    card = Card(to_card(rendered, words))
     return Activity(type="message", attachments=[Attachment(content_type=CARD_CONTENT_TYPE, content=card)],
                     summary=rendered.title or plain_text(rendered)[:100])

@@ -9,6 +9,7 @@ from botbuilder.core import BotAdapter, TurnContext
 from botbuilder.schema import Activity, ActivityTypes, ConversationReference, ResourceResponse
 
 from bot.channels.teams.connector import Connector
+from bot.channels.teams.wire import activity_to_json
 
 
 class TeamsAdapter(BotAdapter):
@@ -41,7 +42,7 @@ class TeamsAdapter(BotAdapter):
                 responses.append(ResourceResponse())
             else:
                 answer = await self.connector.send_activity(
-                    activity.service_url, activity.conversation.id, _as_json(activity), retry=True)
+                    activity.service_url, activity.conversation.id, activity_to_json(activity), retry=True)
                 responses.append(ResourceResponse(id=answer.get("id")))
         return responses
 
@@ -53,15 +54,3 @@ class TeamsAdapter(BotAdapter):
         client = self.connector.client(reference.service_url)
         await client.conversations.delete_activity(reference.conversation.id, reference.activity_id)
 
-
-def _as_json(activity: Activity) -> dict[str, Any]:
-    """The activity as the connector wants it; a card goes in as-is, since msrest walking it costs milliseconds."""
-    attachments = activity.attachments
-    activity.attachments = None
-    try:
-        body = activity.serialize()
-    finally:
-        activity.attachments = attachments
-    if attachments:
-        body["attachments"] = [{"contentType": a.content_type, "content": a.content} for a in attachments]
-    return body

@@ -1,7 +1,6 @@
 """The Teams bot: identifies the sender, remembers where to write back, and hands the message to Conversation."""
 from __future__ import annotations
 
-import asyncio
 import logging
 
 from botbuilder.core import TurnContext
@@ -19,6 +18,7 @@ from bot.services import Services
 from handlers.reply import Reply
 from models import Staff
 from models.db import unit_of_work
+from models.db_thread import run_db
 
 log = logging.getLogger(__name__)
 CHANNEL = "teams"
@@ -40,7 +40,7 @@ class SendbotTeamsBot(TeamsActivityHandler):
         action, values = submitted(activity)
         text = "" if action else spoken_text(activity)
         if action is None and DIGEST_HERE.match(text):
-            await self._say(turn_context, await asyncio.to_thread(self._register_digest, staff_id, who))
+            await self._say(turn_context, await run_db(self.services.factory, self._register_digest, staff_id, who))
             return
         incoming = Incoming(channel=CHANNEL, conversation_id=who.conversation_id, staff_id=staff_id, text=text,
                             action=action, values=values, is_channel=who.is_channel, event_id=event_id(activity))
@@ -57,20 +57,20 @@ class SendbotTeamsBot(TeamsActivityHandler):
             return  # someone joined a team the bot is already in
         who = caller(activity)
         if who.is_channel:
-            await asyncio.to_thread(self._save_channel, who, None)
+            await run_db(self.services.factory, self._save_channel, who, None)
             await self._say(turn_context, Reply("teams.installed_team"))
             return
         staff_id = await self._identify(turn_context, who)
         if staff_id is None:
             await self._say(turn_context, Reply("identity.unknown"))
             return
-        name = await asyncio.to_thread(self._first_name, staff_id)
+        name = await run_db(self.services.factory, self._first_name, staff_id)
         await self._say(turn_context, Reply("teams.welcome", {"name": name}))
 
     async def on_installation_update_add(self, turn_context: TurnContext) -> None:
         who = caller(turn_context.activity)
         if who.is_channel:
-            await asyncio.to_thread(self._save_channel, who, None)
+            await run_db(self.services.factory, self._save_channel, who, None)
         else:
             await self._identify(turn_context, who, quietly=True)
 
@@ -82,7 +82,7 @@ class SendbotTeamsBot(TeamsActivityHandler):
             with unit_of_work(self.services.factory) as db:
                 references.mark_conversation_dead(db, conversation_id=conversation_id)
 
-        await asyncio.to_thread(forget)
+        await run_db(self.services.factory, forget)
 
     async def _say(self, turn_context: TurnContext, reply: Reply) -> None:
         await turn_context.send_activity(message(self.words.render(reply), self.words))
@@ -92,10 +92,10 @@ class SendbotTeamsBot(TeamsActivityHandler):
         staff_id = self.recent.staff_id(tenant=who.tenant, user_id=who.user_id, reference=who.reference)
         if staff_id is not None:
             return staff_id
-        staff_id = await asyncio.to_thread(self._known, who)
+        staff_id = await run_db(self.services.factory, self._known, who)
         if staff_id is None:
             email = await self._email(turn_context, who)
-            staff_id = await asyncio.to_thread(self._link, who, email, quietly)
+            staff_id = await run_db(self.services.factory, self._link, who, email, quietly)
         if staff_id is not None:
             self.recent.remember(tenant=who.tenant, user_id=who.user_id, reference=who.reference, staff_id=staff_id)
         return staff_id

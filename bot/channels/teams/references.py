@@ -6,36 +6,19 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from bot.channels import references as shared
 from bot.channels.base import Target
-from models import ChannelRegistration, ConversationRef, School, Staff, StaffIdentity, audit
+from models import ConversationRef, Staff, StaffIdentity
 
 CHANNEL = "teams"
-DIGEST_ROLES = ("senco", "head", "admin")
 
 
 def save_reference(
     db: Session, *, reference: dict[str, Any], staff_id: int | None, school_id: int | None, is_channel: bool,
 ) -> ConversationRef:
-    """Insert or refresh the reference for this conversation; a message in it proves it is alive again."""
-    conversation_id = reference["conversation"]["id"]
-    row = db.scalar(select(ConversationRef).where(
-        ConversationRef.channel == CHANNEL, ConversationRef.conversation_id == conversation_id))
-    if row is None:
-        row = ConversationRef(channel=CHANNEL, conversation_id=conversation_id, reference=reference,
-                              staff_id=staff_id, school_id=school_id, is_channel=is_channel)
-        db.add(row)
-        db.flush()
-        return row
-    # Written only when something changed, so an ordinary message costs one read, not a write.
-    if row.reference != reference:
-        row.reference = reference
-    if row.dead:
-        row.dead = False
-    if staff_id is not None and row.staff_id != staff_id:
-        row.staff_id = staff_id
-    if school_id is not None and row.school_id != school_id:
-        row.school_id = school_id
-    return row
+    """Insert or refresh the reference for this Teams conversation."""
+    return shared.save_reference(db, channel=CHANNEL, conversation_id=reference["conversation"]["id"],
+                                 reference=reference, staff_id=staff_id, school_id=school_id, is_channel=is_channel)
 
 
 def mark_dead(db: Session, *, ref_id: int) -> None:
@@ -46,29 +29,17 @@ def mark_dead(db: Session, *, ref_id: int) -> None:
 
 
 def mark_conversation_dead(db: Session, *, conversation_id: str) -> None:
-    row = db.scalar(select(ConversationRef).where(
-        ConversationRef.channel == CHANNEL, ConversationRef.conversation_id == conversation_id))
+    row = shared.find_reference(db, channel=CHANNEL, conversation_id=conversation_id)
     if row is not None:
         row.dead = True
 
 
 def register_digest(db: Session, *, staff: Staff, reference: dict[str, Any]) -> tuple[str, dict[str, Any]]:
     """Make this team channel the school's digest channel; returns the prompt key and its data."""
-    school = db.get(School, staff.school_id)
-    data = {"school": school.name}
-    if not staff.has_role(*DIGEST_ROLES):
-        return "teams.digest.not_allowed", data
-    ref = save_reference(db, reference=reference, staff_id=None, school_id=staff.school_id, is_channel=True)
-    existing = db.scalar(select(ChannelRegistration).where(
-        ChannelRegistration.school_id == staff.school_id, ChannelRegistration.purpose == "digest",
-        ChannelRegistration.conversation_ref_id == ref.id))
-    if existing is not None:
-        return "teams.digest.already", data
-    db.add(ChannelRegistration(school_id=staff.school_id, purpose="digest", conversation_ref_id=ref.id,
-                               registered_by_id=staff.id))
-    audit(db, school_id=staff.school_id, staff_id=staff.id, pupil_id=None, action="change", record="channel",
-          channel=CHANNEL, detail=f"digest posts to Teams channel {ref.conversation_id}"[:500])
-    return "teams.digest.registered", data
+    conversation_id = reference["conversation"]["id"]
+    outcome, data = shared.register_digest(db, channel=CHANNEL, staff=staff, conversation_id=conversation_id,
+                                           reference=reference, where=f"Teams channel {conversation_id}")
+    return f"teams.digest.{outcome}", data
 
 
 def as_target(row: ConversationRef) -> Target:

@@ -1,8 +1,6 @@
 """Proactive Teams messages (notifications, nudges, digests) to stored conversation references."""
 from __future__ import annotations
 
-import asyncio
-
 from botbuilder.core import TurnContext
 from botbuilder.schema import ConversationReference
 from sqlalchemy.orm import Session, sessionmaker
@@ -16,6 +14,7 @@ from bot.channels.teams.recent import RecentCallers
 from bot.prompts import Prompts
 from handlers.reply import Reply
 from models.db import unit_of_work
+from models.db_thread import run_db
 
 
 class TeamsSender:
@@ -42,14 +41,14 @@ class TeamsSender:
         except ConnectorError as exc:
             if exc.status == 403:
                 self.recent.forget_conversation(target.conversation_id)
-                await asyncio.to_thread(self._mark_dead, target.ref_id)
+                await run_db(self.factory, self._mark_dead, target.ref_id)
                 raise DeliveryError(f"Teams refused the conversation (app removed or blocked): {exc}",
                                     permanent=True) from exc
             raise DeliveryError(str(exc), permanent=400 <= exc.status < 500) from exc
 
     async def target_for_staff(self, staff_id: int) -> Target | None:
         """The staff member's 1:1 chat, opened now if the bot has never written there; None if impossible."""
-        target, opening = await asyncio.to_thread(self._lookup, staff_id)
+        target, opening = await run_db(self.factory, self._lookup, staff_id)
         if target is not None or opening is None:
             return target
         bot = opening["bot"] or {"id": f"28:{self.adapter.connector.app_id}"}
@@ -67,7 +66,7 @@ class TeamsSender:
             "conversation": {"id": created["id"], "conversationType": "personal", "tenantId": tenant},
             "channelId": "msteams", "serviceUrl": opening["service_url"],
         }
-        return await asyncio.to_thread(self._remember, staff_id, opening["school_id"], reference)
+        return await run_db(self.factory, self._remember, staff_id, opening["school_id"], reference)
 
     def _lookup(self, staff_id: int):
         with self.factory() as db:

@@ -17,6 +17,7 @@ from bot.channels.webchat.words import Words
 from bot.incoming import Incoming
 from bot.services import Services
 from handlers.reply import Reply
+from models.db_thread import run_db
 
 log = logging.getLogger(__name__)
 
@@ -126,7 +127,7 @@ class WebChat:
             with self.services.factory() as db:
                 return work(db)
 
-        return await asyncio.to_thread(run)
+        return await run_db(self.services.factory, run)
 
     async def _who(self, body: dict[str, Any]) -> Person:
         staff_id = body.get("staff_id")

@@ -1,7 +1,6 @@
 """The page's demo controls: run a scheduled job for one school now instead of at its set time."""
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Callable
 from datetime import datetime
 from zoneinfo import ZoneInfo
@@ -14,6 +13,7 @@ from handlers.digest import queue_digest
 from handlers.nudges import queue_due_nudges
 from models import School, utcnow
 from models.db import unit_of_work
+from models.db_thread import run_db
 
 Job = Callable[..., int]  # (db, *, school_id, today) -> how many messages it queued
 
@@ -26,7 +26,7 @@ def _now(services: Services, job: Job, clock: Callable[[], datetime]) -> Trigger
             return job(db, school_id=school_id, today=_today(db, school_id, clock))
 
     async def run(school_id: int) -> int:
-        return await asyncio.to_thread(work, school_id)
+        return await run_db(services.factory, work, school_id)
 
     return run
 
