@@ -105,8 +105,9 @@ def outbox(db, kind: str | None = None) -> list[OutboxMessage]:
     return list(db.scalars(query))
 
 
-def _staff(db, school_id, name, *roles, classes=()):
-    person = Staff(school_id=school_id, name=name, email=name.lower().replace(" ", ".") + "@example.org",
+def make_staff(db, school_id, name, *roles, classes=(), domain="example.org") -> Staff:
+    """A member of staff with these roles, teaching these classes; email first.last@domain."""
+    person = Staff(school_id=school_id, name=name, email=name.lower().replace(" ", ".") + "@" + domain,
                    role_rows=[StaffRole(role=r) for r in roles])
     db.add(person)
     db.flush()
@@ -124,14 +125,14 @@ def school(db):
     db.add_all([c3, c4])
     db.flush()
     s = SimpleNamespace(id=oak.id, school=oak, c3=c3, c4=c4)
-    s.senco = _staff(db, oak.id, "Hana Whitlock", "senco", "teacher")
-    s.teacher3 = _staff(db, oak.id, "Tom Bellamy", "teacher", classes=[c3])
-    s.teacher4 = _staff(db, oak.id, "Ruth Kemble", "teacher", classes=[c4])
-    s.ta = _staff(db, oak.id, "Ola Brandt", "ta")
-    s.ta2 = _staff(db, oak.id, "Pip Yarrow", "ta")
-    s.dsl = _staff(db, oak.id, "Dev Marsh", "dsl", "head")
-    s.deputy = _staff(db, oak.id, "Ivy Lund", "deputy_dsl")
-    s.admin = _staff(db, oak.id, "Cal Ames", "admin")
+    s.senco = make_staff(db, oak.id, "Hana Whitlock", "senco", "teacher")
+    s.teacher3 = make_staff(db, oak.id, "Tom Bellamy", "teacher", classes=[c3])
+    s.teacher4 = make_staff(db, oak.id, "Ruth Kemble", "teacher", classes=[c4])
+    s.ta = make_staff(db, oak.id, "Ola Brandt", "ta")
+    s.ta2 = make_staff(db, oak.id, "Pip Yarrow", "ta")
+    s.dsl = make_staff(db, oak.id, "Dev Marsh", "dsl", "head")
+    s.deputy = make_staff(db, oak.id, "Ivy Lund", "deputy_dsl")
+    s.admin = make_staff(db, oak.id, "Cal Ames", "admin")
 
     def pupil(first, last, cls, upn, status="N"):
         p = Pupil(school_id=oak.id, upn=upn, first_name=first, last_name=last, year_group=cls.year_group,
@@ -162,7 +163,7 @@ def school(db):
     # Another school, with a pupil that must never resolve from Oakfield.
     elm = create_school(db, name="Elmbrook Primary", urn="990002")
     s.other_pupil = Pupil(school_id=elm.id, upn="B200000000001", first_name="Zara", last_name="Quill", year_group="3")
-    s.other_staff = _staff(db, elm.id, "Una Fell", "senco")
+    s.other_staff = make_staff(db, elm.id, "Una Fell", "senco")
     db.add(s.other_pupil)
     db.commit()
     return s

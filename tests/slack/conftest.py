@@ -26,9 +26,10 @@ from bot.conversation import Conversation
 from bot.services import Services
 from bot.settings import Settings
 from models import (
-    ClassTeacher, Intervention, InterventionPupil, PenPortraitVersion, Programme, Pupil, SchoolClass, Staff, StaffIdentity, StaffRole,
+    Intervention, InterventionPupil, PenPortraitVersion, Programme, Pupil, SchoolClass, Staff, StaffIdentity,
 )
 from models.catalogue import create_school
+from tests.handlers.conftest import make_staff
 from tests.slack.mock_slack import TEAM, MockSlackApi
 
 PAYLOADS = Path(__file__).resolve().parent.parent / "payloads" / "slack"
@@ -85,13 +86,7 @@ class SlackUser:
 
 
 def _staff(db, school_id: int, name: str, *roles: str, classes=()) -> Staff:
-    person = Staff(school_id=school_id, name=name, email=name.lower().replace(" ", ".") + "@oakfield.example.org",
-                   role_rows=[StaffRole(role=r) for r in roles])
-    db.add(person)
-    db.flush()
-    for c in classes:
-        db.add(ClassTeacher(staff_id=person.id, class_id=c.id))
-    return person
+    return make_staff(db, school_id, name, *roles, classes=classes, domain="oakfield.example.org")
 
 
 @pytest.fixture

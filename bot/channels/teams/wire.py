@@ -8,6 +8,7 @@ cards go out as the dicts they are (msrest would turn a dict subclass into its s
 from __future__ import annotations
 
 from datetime import datetime
+from functools import cache
 from enum import Enum
 from typing import Any
 
@@ -38,14 +39,19 @@ def activity_to_json(activity: Activity) -> dict[str, Any]:
 def _read_model(cls: type[Model], data: Any) -> Model:
     if not isinstance(data, dict) or getattr(cls, "_subtype_map", None):
         raise _Unusual()
-    attributes = cls._attribute_map
-    values = {attr: _read(spec["type"], data.get(spec["key"])) for attr, spec in attributes.items()}
+    values = {attr: _read(spec["type"], data.get(spec["key"])) for attr, spec in cls._attribute_map.items()}
     model = cls(**values)
-    known = {spec["key"] for spec in attributes.values()}
+    known = _keys(cls)
     extra = {k: v for k, v in data.items() if k not in known}
     if extra:  # msrest keeps unknown keys here: an @mention entity's "mentioned" lives in them
         model.additional_properties = extra
     return model
+
+
+@cache
+def _keys(cls: type[Model]) -> frozenset[str]:
+    """The JSON keys a model knows, worked out once per model."""
+    return frozenset(spec["key"] for spec in cls._attribute_map.values())
 
 
 def _read(kind: str, value: Any) -> Any:
