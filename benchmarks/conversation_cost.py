@@ -2,7 +2,8 @@
 
 Answers "what works for <pupil>?" for the demo school's pupils, one after another, through
 Conversation.handle_sync (understanding, dialog state, the read and its audit row, one transaction),
-and prints the SQL statements one message runs and the CPU time per message (best of several rounds,
+and prints the SQL statements one message runs once every portrait view is built (the views are
+rebuilt only when a school's portraits_version or date moves) and the CPU time per message (best of several rounds,
 since a shared machine's speed wanders).
 
     .venv/bin/python benchmarks/conversation_cost.py [--messages 500] [--rounds 5] [--database-url URL]
@@ -43,7 +44,8 @@ def main(args) -> None:
         [reply] = services.conversation.handle_sync(incoming)
         return reply.prompt
 
-    assert ask() == "portrait.show"  # warm: the intent model and the roster load once
+    for _ in names:  # warm: the intent model and the roster load once, each pupil's portrait view is built once
+        assert ask() == "portrait.show"
     statements: list[str] = []
 
     def note(_conn, _cursor, sql, *_):

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session, lazyload, sessionmaker
 from bot.incoming import Incoming
 from bot.roster_cache import RosterCache, SchoolUnderstanding
 from handlers import ROUTES
+from handlers.portrait_views import PortraitViews
 from handlers.reply import Reply
 from handlers.request import Request
 from models import DialogState, ProcessedEvent, School, Staff, utcnow
@@ -36,6 +37,8 @@ _ACTOR = (
     select(Staff, School).join(School, School.id == Staff.school_id).where(Staff.id == bindparam("staff_id"))
     .options(lazyload(Staff.role_rows), lazyload(Staff.classes))
 )
+_DIALOG = select(DialogState).where(DialogState.staff_id == bindparam("staff_id"),
+                                   DialogState.conversation == bindparam("key"))
 SHORT_ANSWERS = {"pupil", "programme", "with_whom"}
 # Exact commands skip understanding: the words on buttons and in help, and what people type to start.
 _COMMANDS = {
@@ -70,6 +73,7 @@ class Conversation:
         self.dialog_timeout = dialog_timeout
         self.clock = clock
         self.rosters = RosterCache()
+        self.portraits = PortraitViews()
 
     async def handle(self, incoming: Incoming) -> list[Reply]:
         return await run_db(self.factory, self.handle_sync, incoming)
@@ -150,7 +154,7 @@ class Conversation:
         request = Request(
             actor=staff, channel=incoming.channel, intent=route, now=now, today=today, text=text,
             slots=slots, values=dict(incoming.values), heard=heard, answer_for=answer_for,
-            is_channel=incoming.is_channel,
+            is_channel=incoming.is_channel, portraits=self.portraits,
         )
         reply = handler(request, db)
         if reply.expect is not None:
@@ -186,7 +190,7 @@ class Conversation:
         }
 
     def _pending(self, db: Session, staff_id: int, key: str, now: datetime) -> DialogState | None:
-        state = db.scalar(select(DialogState).where(DialogState.staff_id == staff_id, DialogState.conversation == key))
+        state = db.scalar(_DIALOG, {"staff_id": staff_id, "key": key})
         if state is not None and state.expires_at <= now:
             db.delete(state)
             return None

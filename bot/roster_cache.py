@@ -1,4 +1,4 @@
-"""One Understander per school, rebuilt when the school's roster_version says its pupils, classes or programmes changed."""
+"""One Understander per school, rebuilt when the school's roster_version (models.data_versions) says its pupils, classes or programmes changed."""
 from __future__ import annotations
 
 import threading

@@ -7,20 +7,18 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from handlers.access import can_change_portrait, can_read_portrait, refuse
-from handlers.lookup import active_plan_summaries, class_teachers, names, running_group_names, sencos
+from handlers.lookup import class_teachers, names, sencos
 from handlers.pupils import as_ids, gather, load, one_pupil
 from handlers.reply import Expect, Reply
 from handlers.request import Request
 from handlers.routes import route
 from models import PenPortraitVersion, audit
 from models.queries import current_portrait
-from models.send import PLAN_KINDS
 
 # "add strategy for Aisha: movement breaks every 20 minutes"
 ADD = re.compile(r"^\s*add\s+(?:an?\s+)?(strateg(?:y|ies)|triggers?|avoids?|strengths?|interests?)\b"
                  r"(?:\s+for\s+([^:]*))?\s*(?::\s*(.*))?$", re.IGNORECASE | re.DOTALL)
 FIELDS = {"strateg": "strategies", "trigger": "avoid", "avoid": "avoid", "strength": "strengths", "interest": "interests"}
-MAX_ITEMS = 5  # phone-friendly: the first few of each list
 
 
 def _field(word: str) -> str:
@@ -47,24 +45,14 @@ def get_portrait(req: Request, db: Session) -> Reply:
         return pupil
     if not can_read_portrait(req.actor, pupil):
         return refuse(req, db, record="pen_portrait", pupil_id=pupil.id)
-    portrait = current_portrait(db, pupil_id=pupil.id)
+    view = req.portraits.view(db, pupil=pupil, today=req.today)
     audit(db, school_id=req.school_id, staff_id=req.actor.id, pupil_id=pupil.id, action="read", record="pen_portrait",
-          channel=req.channel, detail=f"version {portrait.version}" if portrait else "none yet")
-    if portrait is None:
+          channel=req.channel, detail=f"version {view.version}" if view else "none yet")
+    if view is None:
         keepers = names(sencos(db, school_id=req.school_id)) + names(class_teachers(db, pupil=pupil))
         return Reply("portrait.none", {"pupil": pupil.display_name, "keepers": list(dict.fromkeys(keepers)),
                                        "can_add": can_change_portrait(req.actor, pupil)})
-    plans = active_plan_summaries(db, school_id=req.school_id, pupil_id=pupil.id)
-    data: dict[str, Any] = {
-        "pupil": pupil.display_name, "class_name": pupil.class_name,
-        **{f: list(getattr(portrait, f) or [])[:MAX_ITEMS] for f in ("strategies", "avoid", "strengths", "interests")},
-        "communication": portrait.communication, "pupil_voice": portrait.pupil_voice,
-        "targets": [t for _, targets in plans for t in targets][:MAX_ITEMS],
-        "plans": [PLAN_KINDS.get(kind, kind) for kind, _ in plans],
-        "interventions": running_group_names(db, school_id=req.school_id, pupil_id=pupil.id, day=req.today),
-        "updated_on": portrait.updated_at.date().isoformat(),
-    }
-    return Reply("portrait.show", data)
+    return Reply("portrait.show", dict(view.data))
 
 
 @route("update_portrait")

@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from handlers.access import refuse
@@ -14,6 +14,8 @@ from models import Pupil
 
 PUPIL_KEYS = ("pupil_ids", "candidate_ids", "unmatched", "suggestion_ids")
 MAX_CHOICES = 6
+# Built once: nearly every message that names a pupil runs it.
+_PUPILS_BY_ID = select(Pupil).where(Pupil.school_id == bindparam("school_id"), Pupil.id.in_(bindparam("ids", expanding=True)))
 
 
 def _empty(value: Any) -> bool:
@@ -71,7 +73,7 @@ def load(db: Session, req: Request, ids: Iterable[int]) -> tuple[list[Pupil], li
     ids = list(ids)
     if not ids:
         return [], []
-    found = {p.id: p for p in db.scalars(select(Pupil).where(Pupil.school_id == req.school_id, Pupil.id.in_(ids)))}
+    found = {p.id: p for p in db.scalars(_PUPILS_BY_ID, {"school_id": req.school_id, "ids": ids})}
     return [found[i] for i in ids if i in found], [i for i in ids if i not in found]
 
 

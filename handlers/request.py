@@ -6,6 +6,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Any
 
+from handlers.portrait_views import PortraitViews
 from models import Staff
 
 
@@ -24,6 +25,7 @@ class Request:
     heard: Mapping[str, Any] = field(default_factory=dict)  # slots understood from this message's own text
     answer_for: str | None = None  # set when `text` answers a question the handler asked (Expect.missing)
     is_channel: bool = False  # said in a team channel rather than a 1:1 chat
+    portraits: PortraitViews = field(default_factory=PortraitViews)  # a conversation passes its long-lived one
 
     @property
     def school_id(self) -> int:

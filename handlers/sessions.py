@@ -9,7 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from handlers.access import can_record_session, refuse
-from handlers.lookup import names, running_on, sencos
+from handlers.lookup import running_on, sencos
 from handlers.pupils import as_ids, gather, load, many_pupils, no_such_pupil
 from handlers.reply import Choice, Expect, Field, Form, Option, Reply
 from handlers.request import Request

@@ -12,7 +12,7 @@ from models.delivery import (
 from models.nudging import NudgeAction, NudgeSetting
 from models.pupil import Pupil
 from models.records import AppendOnlyViolation
-from models import roster_version  # noqa: F401  (registers the listener)
+from models import data_versions  # noqa: F401  (registers the listener)
 from models.school import CalendarPeriod, School, Trust
 from models.send import (
     Concern,

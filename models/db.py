@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
@@ -38,8 +39,15 @@ def insert_or_ignore(db: Session, model: type, *, keys: list[str], **values: Any
     Returns the new row's id, or None when it was already there. One statement on SQLite and
     PostgreSQL alike: no savepoint, no IntegrityError to catch.
     """
-    insert = sqlite_insert if db.get_bind().dialect.name == "sqlite" else pg_insert
-    return db.scalar(insert(model).values(**values).on_conflict_do_nothing(index_elements=keys).returning(model.id))
+    connection = db.connection()  # Core on the session's transaction: the ORM insert path costs more
+    return connection.scalar(_insert_or_ignore(connection.dialect.name, model, tuple(keys)), values)
+
+
+@lru_cache(maxsize=None)
+def _insert_or_ignore(dialect: str, model: type, keys: tuple[str, ...]):
+    """Built once per table and key: the values come with each execution."""
+    insert = sqlite_insert if dialect == "sqlite" else pg_insert
+    return insert(model).on_conflict_do_nothing(index_elements=list(keys)).returning(model.id)
 
 
 def session_factory(engine: Engine) -> sessionmaker[Session]:

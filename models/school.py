@@ -32,8 +32,10 @@ class School(Base):
     initials_in_channels: Mapped[bool] = mapped_column(Boolean, default=False)
     safeguarding_escalation_minutes: Mapped[int] = mapped_column(Integer, default=15)
     safeguarding_procedure: Mapped[str | None] = mapped_column(String(2000))
-    # Bumped by every change to the school's pupils, classes or programmes (models.roster_version).
+    # Bumped by every change to the school's pupils, classes or programmes (models.data_versions).
     roster_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    # Bumped by every change to what a pen portrait shows (models.data_versions).
+    portraits_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     periods: Mapped[list[CalendarPeriod]] = relationship(
         back_populates="school", cascade="all, delete-orphan", order_by="CalendarPeriod.starts_on"

@@ -65,7 +65,7 @@ ALWAYS = re.compile("|".join((
     r"\bmet (?:someone|somebody|a man|a stranger) online\b", r"\basked (?:him|her|them) (?:for|to send) (?:photos|pictures|pics|images)\b",
     rf"\b{_ADULT}\s+(?:'s\s+)?(?:(?:always|keeps|has|had|was|is|been|often|sometimes|gets|got|would|will|does|did|used to)\s+)*{_VIOLENCE}\s+(?:him|her|them|me|us|my|his|her)\b",
     rf"\b{_VIOLENCE}\s+(?:me)\b(?!\s+(?:with the ball|in (?:football|pe|the game)))",
-    rf"\b(?:hits?|hitting|beats?|beating|punch\w*|kick\w*|slap\w*|smack\w*|hurt\w*)\b.{{0,25}}\bat home\b",
+    r"\b(?:hits?|hitting|beats?|beating|punch\w*|kick\w*|slap\w*|smack\w*|hurt\w*)\b.{0,25}\bat home\b",
     r"\bat home\b.{0,25}\b(?:hits?|hitting|beats?|beating|punch\w*|kick\w*|slap\w*|smack\w*|hurt\w*|scared|shouting|screaming)\b",
     r"\b(?:his|her|their) (?:dad|mum|father|mother|step[ -]?\w+|uncle|brother|nan|grandad|carer)\s*'?s? (?:hits?|beats?|hurts?|kicks?|slaps?|smacks?|punches) (?:him|her|them)\b",
 )))

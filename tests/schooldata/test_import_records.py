@@ -158,7 +158,7 @@ def test_intervention_errors(db_factory, school, tmp_path):
     lines = intervention_lines() + [
         f"Brain Gym,Y5 group,,2026-09-14,,,,,{upn(1)},",
         f"ELSA,Y6 ELSA,nobody@brackenfold.example,2026-09-14,2026-09-01,0,20,abc,{upn(1)};{upn(99)},a;b;c",
-        f"PT,Y4 PT group,,someday,,,,,,",
+        "PT,Y4 PT group,,someday,,,,,,",
     ]
     with db_factory() as db:
         before = row_counts(db)

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from bot.understanding import DEFAULT_CATALOGUE, Parsed, Understander, parse_command
+from bot.understanding import Parsed, parse_command
 from bot.understanding.train import data_path
 
 from .conftest import upn

@@ -1,0 +1,68 @@
+"""Pen portraits as "what works for Aisha?" shows them, kept per school until something they show changes.
+
+A portrait is read far more often than it changes, and building one takes three queries (portrait,
+plans, groups). A view is kept under the school's `portraits_version` (models.data_versions) and the
+school's date (groups start and end), both read with the school row the conversation loads anyway,
+so an edit in any process or a new day rebuilds it. Every read is still audited by the handler.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from handlers.lookup import active_plan_summaries, running_group_names
+from models import Pupil, School
+from models.queries import current_portrait
+from models.send import PLAN_KINDS
+
+MAX_ITEMS = 5  # phone-friendly: the first few of each list
+LISTS = ("strategies", "avoid", "strengths", "interests")
+
+
+@dataclass(frozen=True)
+class PortraitView:
+    version: int  # the pen portrait version shown, for the audit trail
+    data: dict[str, Any]  # the "portrait.show" reply's data; shared, so never changed after building
+
+
+def build_view(db: Session, *, pupil: Pupil, today: date) -> PortraitView | None:
+    """The pupil's newest portrait with their active plans and the groups they are in today; None if no portrait yet."""
+    portrait = current_portrait(db, pupil_id=pupil.id)
+    if portrait is None:
+        return None
+    plans = active_plan_summaries(db, school_id=pupil.school_id, pupil_id=pupil.id)
+    return PortraitView(portrait.version, {
+        "pupil": pupil.display_name, "class_name": pupil.class_name,
+        **{f: list(getattr(portrait, f) or [])[:MAX_ITEMS] for f in LISTS},
+        "communication": portrait.communication, "pupil_voice": portrait.pupil_voice,
+        "targets": [t for _, targets in plans for t in targets][:MAX_ITEMS],
+        "plans": [PLAN_KINDS.get(kind, kind) for kind, _ in plans],
+        "interventions": running_group_names(db, school_id=pupil.school_id, pupil_id=pupil.id, day=today),
+        "updated_on": portrait.updated_at.date().isoformat(),
+    })
+
+
+class PortraitViews:
+    """Views by school and pupil; a school's whole set goes when its portraits_version or date moves.
+
+    Safe across threads without a lock: a key is (portraits_version, day) as read before the data,
+    so a view is never filed under a newer version than the data it was built from.
+    """
+
+    def __init__(self) -> None:
+        self._by_school: dict[int, tuple[tuple[int, date], dict[int, PortraitView | None]]] = {}
+
+    def view(self, db: Session, *, pupil: Pupil, today: date) -> PortraitView | None:
+        school = db.get(School, pupil.school_id)  # in the session already when a conversation asks
+        key = (school.portraits_version, today)
+        kept = self._by_school.get(school.id)
+        if kept is None or kept[0] != key:
+            kept = (key, {})
+            self._by_school[school.id] = kept
+        views = kept[1]
+        if pupil.id not in views:
+            views[pupil.id] = build_view(db, pupil=pupil, today=today)
+        return views[pupil.id]
