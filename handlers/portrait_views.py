@@ -18,8 +18,9 @@ from models import Pupil, School
 from models.queries import current_portrait
 from models.send import PLAN_KINDS
 
-MAX_ITEMS = 5  # phone-friendly: the first few of each list
-LISTS = ("strategies", "avoid", "strengths", "interests")
+# What to do and what to avoid are shown in full: a strategy just added must never be the one left out.
+# Strengths, interests and plan targets show the first few (phone-friendly) and how many more there are.
+MAX_ITEMS = 5
 
 
 @dataclass(frozen=True)
@@ -34,11 +35,15 @@ def build_view(db: Session, *, pupil: Pupil, today: date) -> PortraitView | None
     if portrait is None:
         return None
     plans = active_plan_summaries(db, school_id=pupil.school_id, pupil_id=pupil.id)
+    strengths, interests = list(portrait.strengths or []), list(portrait.interests or [])
+    targets = [t for _, kind_targets in plans for t in kind_targets]
     return PortraitView(portrait.version, {
         "pupil": pupil.display_name, "class_name": pupil.class_name,
-        **{f: list(getattr(portrait, f) or [])[:MAX_ITEMS] for f in LISTS},
+        "strategies": list(portrait.strategies or []), "avoid": list(portrait.avoid or []),
+        "strengths": strengths[:MAX_ITEMS], "interests": interests[:MAX_ITEMS],
+        "strengths_more": max(0, len(strengths) - MAX_ITEMS) + max(0, len(interests) - MAX_ITEMS),
         "communication": portrait.communication, "pupil_voice": portrait.pupil_voice,
-        "targets": [t for _, targets in plans for t in targets][:MAX_ITEMS],
+        "targets": targets[:MAX_ITEMS], "targets_more": max(0, len(targets) - MAX_ITEMS),
         "plans": [PLAN_KINDS.get(kind, kind) for kind, _ in plans],
         "interventions": running_group_names(db, school_id=pupil.school_id, pupil_id=pupil.id, day=today),
         "updated_on": portrait.updated_at.date().isoformat(),

@@ -87,3 +87,15 @@ def test_another_schools_pupil_portrait(db, school, chat):
 def test_how_to_add_when_the_field_is_unclear(db, school, chat):
     assert chat(school.senco).say("update_portrait", "update Leo's portrait",
                                   pupil_ids=[school.leo.id]).prompt == "portrait.how_to_add"
+
+
+def test_every_strategy_and_trigger_shows_and_long_lists_say_how_many_more(db, school, chat):
+    db.add(PenPortraitVersion(school_id=school.id, pupil_id=school.aisha.id, version=2, updated_by_id=school.senco.id,
+                              strategies=[f"Strategy {n}" for n in range(1, 8)], avoid=[f"Trigger {n}" for n in range(1, 7)],
+                              strengths=[f"Strength {n}" for n in range(1, 7)], interests=["Horses"]))
+    db.commit()
+    ta = chat(school.ta)
+    ta.say("get_portrait", "what works for Aisha?", pupil_ids=[school.aisha.id])
+    text = ta.rendered.text
+    assert all(f"Strategy {n}" in text for n in range(1, 8)) and "Trigger 6" in text
+    assert "Strength 5, Horses and 1 more" in text and "Strength 6" not in text
