@@ -61,10 +61,14 @@ class PortraitViews:
         self._by_school: dict[int, tuple[tuple[int, date], dict[int, PortraitView | None]]] = {}
 
     def view(self, db: Session, *, pupil: Pupil, today: date) -> PortraitView | None:
+        if db.info.get("portraits_changed"):  # uncommitted changes: build, but keep nothing
+            return build_view(db, pupil=pupil, today=today)
         school = db.get(School, pupil.school_id)  # in the session already when a conversation asks
         key = (school.portraits_version, today)
         kept = self._by_school.get(school.id)
         if kept is None or kept[0] != key:
+            if kept is not None and kept[0] > key:  # a slower thread's older snapshot: serve it, keep the newer set
+                return build_view(db, pupil=pupil, today=today)
             kept = (key, {})
             self._by_school[school.id] = kept
         views = kept[1]

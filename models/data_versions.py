@@ -5,10 +5,11 @@
 
 A process reads both with the school row it loads for every message anyway, so it learns whether
 its cache is stale whichever process made the change, and a change commits with its counter.
+Only ORM flushes move them: a bulk or hand-written UPDATE of these tables must bump them itself.
 """
 from __future__ import annotations
 
-from sqlalchemy import event, update
+from sqlalchemy import event, select, update
 from sqlalchemy.orm import Session
 
 from models.pupil import Pupil
@@ -26,8 +27,10 @@ VERSIONED = {
 
 def _school_id(session: Session, obj) -> int | None:
     if isinstance(obj, InterventionPupil):  # a group membership has no school of its own: its group's
-        group = obj.intervention or (session.get(Intervention, obj.intervention_id) if obj.intervention_id else None)
-        return group.school_id if group is not None else None
+        if obj.intervention is not None:
+            return obj.intervention.school_id
+        # Only the column: loading the group would fill its members without this pending one.
+        return session.scalar(select(Intervention.school_id).where(Intervention.id == obj.intervention_id))
     return obj.school_id
 
 
@@ -37,6 +40,7 @@ def _bump_versions(session: Session, flush_context, instances) -> None:
     changed += [o for o in session.dirty if isinstance(o, VERSIONED["portraits_version"]) and session.is_modified(o)]
     if not changed:
         return
+    session.info["portraits_changed"] = True  # this transaction's school rows now hold stale counters
     schools = School.__table__
     for column, models in VERSIONED.items():
         school_ids = {_school_id(session, o) for o in changed if isinstance(o, models)} - {None}  # a new school has no cache yet

@@ -39,6 +39,9 @@ def insert_or_ignore(db: Session, model: type, *, keys: list[str], **values: Any
     Returns the new row's id, or None when it was already there. One statement on SQLite and
     PostgreSQL alike: no savepoint, no IntegrityError to catch.
     """
+    unknown = set(values) - set(model.__table__.c.keys())
+    if unknown:  # execution parameters that match no column are silently dropped: refuse them instead
+        raise ValueError(f"{model.__tablename__} has no column {sorted(unknown)}")
     connection = db.connection()  # Core on the session's transaction: the ORM insert path costs more
     return connection.scalar(_insert_or_ignore(connection.dialect.name, model, tuple(keys)), values)
 

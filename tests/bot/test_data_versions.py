@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select
 
 from bot.conversation import Conversation
 from bot.incoming import Incoming
+from handlers.portrait_views import PortraitViews
 from models import (
     AuditEvent,
     Concern,
@@ -125,12 +126,48 @@ def test_a_running_conversation_shows_changes_made_elsewhere_and_each_day_s_grou
                                   strategies=["Visual timetable", "Movement breaks"], updated_by_id=school.senco.id))
     assert portrait("Aisha")["strategies"] == ["Visual timetable", "Movement breaks"]
     with unit_of_work(db_factory) as db:
-        db.get(Intervention, school.group.id).ends_on = NOW.date()
+        db.get(Intervention, school.group.id).ends_on = NOW.date() + timedelta(days=1)
     assert portrait("Jack")["interventions"] == ["Y3 PT group"]  # it runs until the end of its last day
-    clock.now = NOW + timedelta(days=1)
+    clock.now = NOW + timedelta(days=2)
     assert portrait("Jack")["interventions"] == []
     # Each read is audited, cached or not.
     with db_factory() as db:
         reads = db.scalar(select(func.count(AuditEvent.id)).where(AuditEvent.action == "read",
                                                                    AuditEvent.record == "pen_portrait"))
     assert reads == 5
+
+
+def test_a_second_read_of_a_portrait_comes_from_the_cache_and_is_still_audited(db_factory, school):
+    bot = Conversation(db_factory, clock=Clock(NOW))
+    statements: list[str] = []
+    engine = db_factory.kw["bind"]
+
+    def note(_conn, _cursor, sql, *_):
+        statements.append(sql)
+
+    def ask() -> int:
+        statements.clear()
+        event.listen(engine, "before_cursor_execute", note)
+        try:
+            [reply] = bot.handle_sync(Incoming("webchat", "c1", school.senco.id, text="what works for Aisha?"))
+        finally:
+            event.remove(engine, "before_cursor_execute", note)
+        assert reply.prompt == "portrait.show"
+        return sum("pen_portraits" in sql for sql in statements)
+
+    assert ask() == 1
+    assert ask() == 0
+    assert sum("INSERT INTO audit_events" in sql for sql in statements) == 1
+
+
+def test_a_view_built_after_an_uncommitted_change_is_not_kept(db_factory, school):
+    views = PortraitViews()
+    with db_factory() as db:
+        _row = db.get(School, school.id)  # held, as a conversation holds it: its counter falls behind the flush
+        db.add(PenPortraitVersion(school_id=school.id, pupil_id=school.aisha.id, version=2,
+                                  strategies=["Never kept"], updated_by_id=school.senco.id))
+        db.flush()
+        assert views.view(db, pupil=db.get(Pupil, school.aisha.id), today=NOW.date()).data["strategies"] == ["Never kept"]
+        db.rollback()
+    with db_factory() as db:
+        assert views.view(db, pupil=db.get(Pupil, school.aisha.id), today=NOW.date()).data["strategies"] == ["Visual timetable"]

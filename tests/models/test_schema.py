@@ -9,10 +9,10 @@ from alembic.migration import MigrationContext
 from sqlalchemy import inspect, select
 
 from models import (
-    AppendOnlyViolation, Concern, InterventionSession, Programme, Pupil, School, Staff, StaffRole,
+    AppendOnlyViolation, Concern, InterventionSession, ProcessedEvent, Programme, Pupil, School, Staff, StaffRole,
 )
-from models.base import Base
-from models.db import make_engine
+from models.base import Base, utcnow
+from models.db import insert_or_ignore, make_engine
 from models.pupil import upn_check_letter, upn_problem
 
 
@@ -138,3 +138,12 @@ def test_a_concern_reference_is_filled_in_once_and_never_changed(db):
     with pytest.raises(AppendOnlyViolation):
         db.flush()
     db.rollback()
+
+
+def test_insert_or_ignore_inserts_once_and_refuses_a_misspelt_column(db):
+    first = insert_or_ignore(db, ProcessedEvent, keys=["channel", "event_id"], channel="teams", event_id="e1", at=utcnow())
+    assert first is not None
+    assert insert_or_ignore(db, ProcessedEvent, keys=["channel", "event_id"], channel="teams", event_id="e1",
+                            at=utcnow()) is None
+    with pytest.raises(ValueError, match="no column"):
+        insert_or_ignore(db, ProcessedEvent, keys=["channel", "event_id"], channel="teams", event_ide="e2", at=utcnow())
