@@ -61,17 +61,24 @@ class PortraitViews:
         self._by_school: dict[int, tuple[tuple[int, date], dict[int, PortraitView | None]]] = {}
 
     def view(self, db: Session, *, pupil: Pupil, today: date) -> PortraitView | None:
-        if db.info.get("portraits_changed"):  # uncommitted changes: build, but keep nothing
+        views = self._views(db, pupil.school_id, today)
+        if views is None:
             return build_view(db, pupil=pupil, today=today)
-        school = db.get(School, pupil.school_id)  # in the session already when a conversation asks
-        key = (school.portraits_version, today)
-        kept = self._by_school.get(school.id)
-        if kept is None or kept[0] != key:
-            if kept is not None and kept[0] > key:  # a slower thread's older snapshot: serve it, keep the newer set
-                return build_view(db, pupil=pupil, today=today)
-            kept = (key, {})
-            self._by_school[school.id] = kept
-        views = kept[1]
         if pupil.id not in views:
             views[pupil.id] = build_view(db, pupil=pupil, today=today)
         return views[pupil.id]
+
+    def _views(self, db: Session, school_id: int, today: date) -> dict[int, PortraitView | None] | None:
+        """The school's views that this transaction may read and fill, or None if it must not keep any:
+        it has uncommitted changes of its own, or it reads an older snapshot than a newer thread did."""
+        if db.info.get("portraits_changed"):  # set by models.data_versions: this session's counter is behind
+            return None
+        school = db.get(School, school_id)  # in the session already when a conversation asks
+        key = (school.portraits_version, today)
+        kept = self._by_school.get(school_id)
+        if kept is not None and kept[0] > key:
+            return None
+        if kept is None or kept[0] != key:
+            kept = (key, {})
+            self._by_school[school_id] = kept
+        return kept[1]
