@@ -7,6 +7,7 @@ import time
 from datetime import date
 
 from bot.understanding import DEFAULT_CATALOGUE, RosterPupil, Understander, load_intent_model
+from handlers.registry import training_examples
 
 FIRST = """Aaron Ada Adam Aisha Alfie Alice Amara Amelia Amir Anna Archie Arlo Ava Ayaan Bella Ben Bilal Caleb Charlie Chloé Connor
 Daisy Daniel Dara Dylan Eden Elijah Ella Ellie Emily Erin Esme Ethan Evie Ezra Faith Fatima Felix Finley Freya George Grace Hamza
@@ -38,10 +39,11 @@ def make_roster(n: int, seed: int = 2000) -> list[RosterPupil]:
 
 def main(n_messages: int = 4000) -> None:
     """Print roster build time and p50/p95/p99 parse latency."""
-    load_intent_model()
+    examples = training_examples()
+    load_intent_model(examples)
     roster = make_roster(2000)
     start = time.perf_counter()
-    u = Understander(roster, DEFAULT_CATALOGUE)
+    u = Understander(roster, DEFAULT_CATALOGUE, examples)
     build_ms = (time.perf_counter() - start) * 1000
     rng = random.Random(1)
     texts = []

@@ -75,8 +75,9 @@ def parse(
 ) -> None:
     """Understand JSON Lines messages on stdin; print one JSON object per line."""
     from bot.understanding import parse_command
+    from handlers.registry import training_examples
 
-    parse_command(roster, _today(today), sys.stdin, sys.stdout)
+    parse_command(roster, _today(today), sys.stdin, sys.stdout, training_examples())
 
 
 @app.command("import")

@@ -1,14 +1,17 @@
-"""The channel-neutral conversation: cleans input, understands it, keeps dialog state, runs one handler.
+"""The channel-neutral conversation: cleans input, understands it, applies the dialog policy, runs one handler.
 
 Every channel adapter calls `Conversation.handle`; it runs the synchronous database work off the
-event loop, inside one unit of work, so a handler that fails writes nothing at all.
+event loop, inside one unit of work, so a handler that fails writes nothing at all. The dialog policy
+(what answers a pending question, drafts, asking before saving) is drawn in bot/DIALOG.md.
 """
 from __future__ import annotations
 
 import logging
 import re
+import secrets
 import unicodedata
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -16,13 +19,16 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import bindparam, delete, select
 from sqlalchemy.orm import Session, lazyload, sessionmaker
 
+from bot import dialog
 from bot.incoming import Incoming
 from bot.roster_cache import RosterCache, SchoolUnderstanding
 from handlers import ROUTES
+from handlers.lookup import my_pupils
 from handlers.portrait_views import PortraitViews
-from handlers.reply import Reply
+from handlers.registry import TOPICS, exact_words
+from handlers.reply import Choice, Reply
 from handlers.request import Request
-from models import DialogState, ProcessedEvent, School, Staff, utcnow
+from models import DialogState, ProcessedEvent, Pupil, School, Staff, utcnow
 from models.db import insert_or_ignore, unit_of_work
 from models.db_thread import run_db
 
@@ -30,7 +36,6 @@ log = logging.getLogger(__name__)
 
 MAX_MESSAGE_CHARS = 5000  # a long concern fits; a pasted document does not
 _CONTROL = re.compile(r"[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff]")
-_PORTRAIT_UPDATE = re.compile(r"^\s*(add|new)\s+(strateg|trigger|avoid|strength|interest)", re.I)
 # Who is asking, and their school, in one statement built once. Roles and classes load only if the
 # handler asks: reading a portrait needs neither.
 _ACTOR = (
@@ -39,15 +44,9 @@ _ACTOR = (
 )
 _DIALOG = select(DialogState).where(DialogState.staff_id == bindparam("staff_id"),
                                    DialogState.conversation == bindparam("key"))
-SHORT_ANSWERS = {"pupil", "programme", "with_whom"}
-# Exact commands skip understanding: the words on buttons and in help, and what people type to start.
-_COMMANDS = {
-    "cancel": "cancel", "stop": "cancel", "help": "help", "?": "help", "undo": "undo_session",
-    **dict.fromkeys(("session", "log a session", "record a session", "log session", "record session",
-                     "new session", "log an intervention session"), "record_session"),
-    **dict.fromkeys(("concern", "log a concern", "raise a concern", "new concern", "log concern"), "log_concern"),
-    **dict.fromkeys(("upcoming", "what's coming up", "whats coming up", "what's coming up?"), "upcoming"),
-}
+_CANCEL = frozenset({"cancel", "stop", "cancel that", "never mind", "nevermind", "forget it"})
+ONCE = "once"  # a button's or form's one-time key
+UNSURE_BELOW = 0.8  # a record understood with less confidence than this is shown before it is saved
 
 
 def clean_text(text: str) -> str:
@@ -59,6 +58,10 @@ def clean_text(text: str) -> str:
 
 def has_words(text: str) -> bool:
     return any(ch.isalnum() for ch in text)
+
+
+def _command_key(text: str) -> str:
+    return re.sub(r"\s+", " ", text.lower()).strip().rstrip(".!")
 
 
 class Conversation:
@@ -74,6 +77,7 @@ class Conversation:
         self.clock = clock
         self.rosters = RosterCache()
         self.portraits = PortraitViews()
+        self.commands = exact_words()
 
     async def handle(self, incoming: Incoming) -> list[Reply]:
         return await run_db(self.factory, self.handle_sync, incoming)
@@ -85,6 +89,8 @@ class Conversation:
                 return self._handle(db, incoming)
         except _Duplicate:
             return []
+        except _AlreadyDone:
+            return [Reply("dialog.already_done")]
         except Exception:
             log.exception("handler failed for %s on %s", incoming.action or "message", incoming.channel)
             return [Reply("error.internal")]
@@ -96,84 +102,22 @@ class Conversation:
         staff, school = found
         if incoming.event_id and not self._first_delivery(db, incoming):
             raise _Duplicate()
-        now = self.clock()
-        today = now.astimezone(ZoneInfo(school.timezone)).date()
-        text = clean_text(incoming.text)
-        key = f"{incoming.channel}:{incoming.conversation_id}"
-        state = self._pending(db, staff.id, key, now)
-
+        turn = _Turn(self, db, staff, school, incoming)
         if incoming.action:
-            route, slots, answer_for = incoming.action, {}, None
-            if state is not None and state.state["intent"] == route:
-                slots, answer_for = state.state["slots"], state.state["missing"]
-            return self._run(db, staff, incoming, route, now, today, key, state, text=text, slots=slots,
-                             answer_for=answer_for, heard={})
+            return turn.action()
+        return turn.message()
 
-        if not text or not has_words(text):
-            return [Reply("input.empty")]
-        if len(text) > MAX_MESSAGE_CHARS:
-            return [Reply("input.too_long", {"limit": MAX_MESSAGE_CHARS, "length": len(text)})]
+    def _heard(self, db: Session, staff: Staff, understood: SchoolUnderstanding, text: str,
+               today: date) -> dict[str, Any]:
+        ids, upns = understood.ids_by_upn, understood.upns_by_id
 
-        command = _COMMANDS.get(text.lower().rstrip(".!"))
-        if command == "cancel":
-            if state is None:
-                return [Reply("dialog.nothing_to_cancel")]
-            db.delete(state)
-            return [Reply("dialog.cancelled")]
+        def prefer(intent: str) -> list[frozenset[str]]:
+            # Names first among the person's own pupils: a TA's groups for sessions, a teacher's class otherwise.
+            groups, classes = my_pupils(db, staff, today)
+            tiers = (groups, classes) if intent == "record_session" else (classes, groups)
+            return [frozenset(upns[i] for i in tier if i in upns) for tier in tiers if tier]
 
-        understood = self.rosters.for_school(db, school)
-        heard = self._heard(understood, text, today)
-        if heard["safeguarding"]:
-            # A possible disclosure outranks whatever question was pending.
-            if state is not None:
-                db.delete(state)
-            return self._run(db, staff, incoming, "safeguarding", now, today, key, None, text=text,
-                             slots=heard, answer_for=None, heard=heard)
-        if command is not None:
-            return self._run(db, staff, incoming, command, now, today, key, state, text=text, slots={},
-                             answer_for=None, heard=heard)
-        if state is not None and self._moves_on(state, heard, text):
-            db.delete(state)
-            db.flush()
-            state = None
-        if state is not None:
-            return self._run(db, staff, incoming, state.state["intent"], now, today, key, state, text=text,
-                             slots=state.state["slots"], answer_for=state.state["missing"], heard=heard)
-        route = "update_portrait" if _PORTRAIT_UPDATE.match(text) else heard["intent"]
-        return self._run(db, staff, incoming, route, now, today, key, None, text=text, slots=heard,
-                         answer_for=None, heard=heard)
-
-    def _run(
-        self, db: Session, staff: Staff, incoming: Incoming, route: str, now: datetime, today: date,
-        key: str, state: DialogState | None, *, text: str, slots: dict[str, Any], answer_for: str | None,
-        heard: dict[str, Any],
-    ) -> list[Reply]:
-        handler = ROUTES.get(route)
-        if handler is None:
-            return [Reply("error.unknown_action")]
-        request = Request(
-            actor=staff, channel=incoming.channel, intent=route, now=now, today=today, text=text,
-            slots=slots, values=dict(incoming.values), heard=heard, answer_for=answer_for,
-            is_channel=incoming.is_channel, portraits=self.portraits,
-        )
-        reply = handler(request, db)
-        if reply.expect is not None:
-            self._remember(db, state, staff.id, key, reply, now)
-        elif state is not None and state.state["intent"] == route:
-            db.delete(state)
-        return [reply]
-
-    @staticmethod
-    def _moves_on(state: DialogState, heard: dict[str, Any], text: str) -> bool:
-        """A whole new request while a short answer (a name, a programme) was awaited starts afresh."""
-        if state.state["missing"] not in SHORT_ANSWERS or heard["intent"] in ("unknown", state.state["intent"]):
-            return False
-        names_someone = heard["pupil_ids"] or heard["candidate_ids"] or heard["programme"]
-        return not names_someone or len(text.split()) > 3
-
-    def _heard(self, understood: SchoolUnderstanding, text: str, today: date) -> dict[str, Any]:
-        parsed = understood.understander.parse(text, today=today)
-        ids = understood.ids_by_upn
+        parsed = understood.understander.parse(text, today=today, prefer=prefer)
         return {
             "intent": parsed.intent,
             "pupil_ids": [ids[u] for u in parsed.pupils if u in ids],
@@ -181,29 +125,18 @@ class Conversation:
             "unmatched": list(parsed.unmatched),
             "suggestion_ids": [ids[u] for u in parsed.suggestions if u in ids],
             "absent_ids": [ids[u] for u in parsed.absent if u in ids],
+            "scores": {str(ids[u]): s for u, s in parsed.scores if u in ids},
             "programme": parsed.programme,
             "minutes": parsed.duration_minutes,
             "score": parsed.score,
             "date": parsed.date.isoformat() if parsed.date else None,
             "area_of_need": parsed.area_of_need,
             "safeguarding": parsed.safeguarding,
+            "confidence": parsed.confidence,
+            "alternatives": list(parsed.alternatives),
+            "guessed_ids": [ids[u] for u in parsed.guessed if u in ids],
+            "name_words": list(parsed.name_words),
         }
-
-    def _pending(self, db: Session, staff_id: int, key: str, now: datetime) -> DialogState | None:
-        state = db.scalar(_DIALOG, {"staff_id": staff_id, "key": key})
-        if state is not None and state.expires_at <= now:
-            db.delete(state)
-            return None
-        return state
-
-    def _remember(self, db: Session, state: DialogState | None, staff_id: int, key: str, reply: Reply, now: datetime) -> None:
-        expect = reply.expect
-        value = {"intent": expect.intent, "slots": dict(expect.slots), "missing": expect.missing}
-        if state is None:
-            db.add(DialogState(staff_id=staff_id, conversation=key, state=value, expires_at=now + self.dialog_timeout))
-        else:
-            state.state = value
-            state.expires_at = now + self.dialog_timeout
 
     @staticmethod
     def _first_delivery(db: Session, incoming: Incoming) -> bool:
@@ -212,10 +145,198 @@ class Conversation:
                                 event_id=incoming.event_id, at=utcnow()) is not None
 
 
+class _Turn:
+    """One message or button press, from understanding to the replies."""
+
+    def __init__(self, bot: Conversation, db: Session, staff: Staff, school: School, incoming: Incoming):
+        self.bot, self.db, self.staff, self.school, self.incoming = bot, db, staff, school, incoming
+        self.now = bot.clock()
+        self.today = self.now.astimezone(ZoneInfo(school.timezone)).date()
+        self.key = f"{incoming.channel}:{incoming.conversation_id}"
+        self.state = self._pending()
+
+    # --- a typed message --------------------------------------------------------------------------
+
+    def message(self) -> list[Reply]:
+        text = clean_text(self.incoming.text)
+        if not text or not has_words(text):
+            return [Reply("input.empty")]
+        if len(text) > MAX_MESSAGE_CHARS:
+            return [Reply("input.too_long", {"limit": MAX_MESSAGE_CHARS, "length": len(text)})]
+        word = _command_key(text)
+        if word in _CANCEL:
+            return self._cancel()
+        heard = self._understand(text)
+        if heard["safeguarding"]:
+            # A possible disclosure outranks whatever question was pending.
+            if self.state is not None:
+                self.db.delete(self.state)
+                self.state = None
+            return self._run("safeguarding", text=text, slots=heard, heard=heard)
+        command = self.bot.commands.get(word)
+        if command is not None:
+            return self._run(command, text=text, slots={}, heard=heard, state=self.state)
+        replies: list[Reply] = []
+        if self.state is not None:
+            pending = self.state.state
+            if dialog.takes_answer(pending, heard, text):
+                return self._run(pending["intent"], text=text, slots=pending["slots"], heard=heard,
+                                 answer_for=pending["missing"], state=self.state)
+            replies = self._set_aside()
+        if heard["intent"] == "unknown" or heard["confidence"] < dialog.UNDERSTOOD:
+            return replies + [self._not_understood(text, heard)]
+        return replies + self._run(heard["intent"], text=text, slots=heard, heard=heard)
+
+    def _understand(self, text: str) -> dict[str, Any]:
+        understood = self.bot.rosters.for_school(self.db, self.school)
+        heard = self.bot._heard(self.db, self.staff, understood, text, self.today)
+        unsure = []
+        if heard["confidence"] < UNSURE_BELOW:
+            unsure.append("intent")
+        if heard["guessed_ids"]:
+            unsure.append("pupil")
+        heard["unsure"] = unsure
+        return heard
+
+    def _not_understood(self, text: str, heard: dict[str, Any]) -> Reply:
+        """Never filed: the likeliest conversations as buttons that carry the words, and help."""
+        likely = [i for i in (heard["intent"], *heard["alternatives"]) if i in TOPICS and TOPICS[i].suggest]
+        likely = list(dict.fromkeys(likely))[:3] or [n for n, t in TOPICS.items() if t.suggest][:4]
+        choices = tuple(Choice(TOPICS[name].label, name, {"text": text}) for name in likely)
+        return Reply("unknown.text", {"guessed": heard["intent"] != "unknown"},
+                     choices=(*choices, Choice("unknown.help", "help")))
+
+    def _set_aside(self) -> list[Reply]:
+        """The pending question is not being answered: keep a record in progress as the draft, and say so."""
+        state, self.state = self.state, None
+        pending = state.state
+        self.db.delete(state)
+        self.db.flush()
+        found = TOPICS.get(pending["intent"])
+        if found is None or not found.writes:
+            return []
+        dialog.keep_draft(self.db, staff_id=self.staff.id, key=self.key, value=pending,
+                          expires_at=self.now + self.bot.dialog_timeout)
+        return [Reply("dialog.kept_draft", {"topic": pending["intent"], "pupil": self._pupil_name(pending["slots"])},
+                      choices=(Choice("dialog.resume", "resume_draft"),))]
+
+    def _pupil_name(self, slots: dict[str, Any]) -> str | None:
+        ids = slots.get("pupil_ids") or []
+        pupil = self.db.get(Pupil, ids[0]) if len(ids) == 1 else None
+        if pupil is not None and pupil.school_id == self.staff.school_id:
+            return pupil.display_name
+        return ", ".join(str(u) for u in slots.get("unmatched") or []) or None
+
+    def _cancel(self) -> list[Reply]:
+        if self.state is None:
+            return [Reply("dialog.nothing_to_cancel")]
+        self.db.delete(self.state)
+        self.state = None
+        return [Reply("dialog.cancelled")]
+
+    # --- a button or a form -----------------------------------------------------------------------
+
+    def action(self) -> list[Reply]:
+        incoming = self.incoming
+        values = dict(incoming.values)
+        once = values.pop(ONCE, None)
+        if once is not None and self.db.scalar(select(ProcessedEvent.id).where(
+                ProcessedEvent.channel == ONCE, ProcessedEvent.event_id == str(once)[:200])) is not None:
+            raise _AlreadyDone()
+        if incoming.action == "cancel":
+            replies = self._cancel()
+        elif incoming.action == "resume_draft":
+            replies = self._resume()
+        elif isinstance(values.get("text"), str) and incoming.action in TOPICS:
+            # "Did you mean…" buttons carry the words typed, now read as the chosen conversation.
+            text = clean_text(values.pop("text"))[:MAX_MESSAGE_CHARS]
+            heard = self._understand(text) if has_words(text) else {}
+            if heard.get("safeguarding"):
+                return self._run("safeguarding", text=text, slots=heard, heard=heard)
+            heard = {**heard, "unsure": []}  # the person chose what it is
+            if self.state is not None:
+                self.db.delete(self.state)
+                self.state = None
+            replies = self._run(incoming.action, text=text, slots=heard, heard=heard, values=values)
+        else:
+            state = self.state
+            slots, answer_for = {}, None
+            if state is not None and state.state["intent"] == incoming.action:
+                slots, answer_for = state.state["slots"], state.state["missing"]
+            replies = self._run(incoming.action, text=clean_text(incoming.text), slots=slots, heard={},
+                                answer_for=answer_for, state=state, values=values)
+        if once is not None and not any(r.form is not None for r in replies):
+            # Used once it did its work; a form shown again (errors, "Change") keeps its key for the next submit.
+            if insert_or_ignore(self.db, ProcessedEvent, keys=["channel", "event_id"], channel=ONCE,
+                                event_id=str(once)[:200], at=self.now) is None:
+                raise _AlreadyDone()  # a second press raced this one: this transaction writes nothing
+        return replies
+
+    def _resume(self) -> list[Reply]:
+        draft = dialog.take_draft(self.db, staff_id=self.staff.id, key=self.key, now=self.now)
+        if draft is None:
+            return [Reply("dialog.no_draft")]
+        swapped = self._set_aside() if self.state is not None else []
+        return swapped + self._run(draft["intent"], text="", slots=draft["slots"], heard={})
+
+    # --- running one handler ----------------------------------------------------------------------
+
+    def _run(self, route: str, *, text: str, slots: dict[str, Any], heard: dict[str, Any],
+             answer_for: str | None = None, state: DialogState | None = None,
+             values: dict[str, Any] | None = None) -> list[Reply]:
+        handler = ROUTES.get(route)
+        if handler is None:
+            return [Reply("error.unknown_action")]
+        request = Request(
+            actor=self.staff, channel=self.incoming.channel, intent=route, now=self.now, today=self.today,
+            text=text, slots=slots, values=values if values is not None else dict(self.incoming.values),
+            heard=heard, answer_for=answer_for, is_channel=self.incoming.is_channel, portraits=self.bot.portraits,
+        )
+        reply = handler(request, self.db)
+        if reply.expect is not None:
+            self._remember(state, reply)
+        elif state is not None and state.state["intent"] == route:
+            self.db.delete(state)
+            if self.state is state:
+                self.state = None
+        return [_stamp(reply)]
+
+    def _pending(self) -> DialogState | None:
+        state = self.db.scalar(_DIALOG, {"staff_id": self.staff.id, "key": self.key})
+        if state is not None and state.expires_at <= self.now:
+            self.db.delete(state)
+            return None
+        return state
+
+    def _remember(self, state: DialogState | None, reply: Reply) -> None:
+        expect = reply.expect
+        value = {"intent": expect.intent, "slots": dict(expect.slots), "missing": expect.missing}
+        expires = self.now + self.bot.dialog_timeout
+        if state is None or state not in self.db:
+            state = self.db.scalar(_DIALOG, {"staff_id": self.staff.id, "key": self.key})
+        if state is None:
+            self.db.add(DialogState(staff_id=self.staff.id, conversation=self.key, state=value, expires_at=expires))
+        else:
+            state.state, state.expires_at = value, expires
+
+
+def _stamp(reply: Reply) -> Reply:
+    """Give every button and form a one-time key, so a second press or submit is answered, not saved again."""
+    if not reply.choices and reply.form is None:
+        return reply
+    choices = tuple(replace(c, data={**c.data, ONCE: secrets.token_urlsafe(9)}) for c in reply.choices)
+    form = replace(reply.form, data={**reply.form.data, ONCE: secrets.token_urlsafe(9)}) if reply.form else None
+    return replace(reply, choices=choices, form=form)
+
+
 class _Duplicate(Exception):
     """This platform event was handled already (a retry)."""
 
 
+class _AlreadyDone(Exception):
+    """This button or form was used already; the transaction is rolled back."""
+
+
 def purge_dialogs(db: Session, *, now: datetime) -> int:
-    """Drop expired pending questions."""
+    """Drop expired pending questions and drafts."""
     return db.execute(delete(DialogState).where(DialogState.expires_at <= now)).rowcount

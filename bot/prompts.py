@@ -8,6 +8,7 @@ escapes the text for its platform and then turns **bold** into its own form.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -16,6 +17,7 @@ import yaml
 from jinja2 import StrictUndefined
 from jinja2.sandbox import SandboxedEnvironment
 
+from handlers.notifications import day_label
 from handlers.reply import Choice, Field, Form, Reply
 
 PROMPTS_DIR = Path(__file__).resolve().parent.parent / "prompts"
@@ -82,6 +84,7 @@ class Prompts:
                 self.entries[key] = {"text": entry} if isinstance(entry, str) else dict(entry)
         self.env = SandboxedEnvironment(undefined=StrictUndefined, autoescape=False, trim_blocks=True, lstrip_blocks=True)
         self.env.filters["names"] = _names
+        self.env.filters["day"] = _day
         self._compiled: dict[tuple[str, str], Any] = {}
 
     def keys(self) -> list[str]:
@@ -118,7 +121,7 @@ class Prompts:
     def _field(self, f: Field, data: dict[str, Any]) -> RenderedField:
         options = tuple((o.value, self.text(o.label, data) if o.key else o.label) for o in f.options)
         return RenderedField(
-            f.name, self.text(f.label, data), f.kind, f.required, options, f.value, f.min, f.max,
+            f.name, self.text(f.label, {**data, **f.label_data}), f.kind, f.required, options, f.value, f.min, f.max,
             self.text(f.help, data) if f.help else None, self.text(f.error, data) if f.error else None,
         )
 
@@ -135,6 +138,17 @@ def _names(items) -> str:
     if len(items) <= 1:
         return "".join(items)
     return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _day(value) -> str:
+    """A date the British way, as staff write it: "Mon 5 Oct" (never ISO)."""
+    if not value:
+        return ""
+    try:
+        day = value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return str(value)
+    return day_label(day)
 
 
 @lru_cache

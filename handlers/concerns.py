@@ -7,10 +7,12 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from handlers import confirm
 from handlers.access import can_manage_concern, refuse
-from handlers.lookup import names, sencos
+from handlers.lookup import my_pupils, names, sencos
 from handlers.pupils import as_ids, gather, load, one_pupil
-from handlers.reply import Choice, Expect, Field, Form, Reply
+from handlers.registry import ChannelCommand, Topic, topic
+from handlers.reply import Choice, Expect, Field, Form, Option, Reply
 from handlers.request import Request
 from handlers.routes import route
 from handlers.text import content_words, parent_reported, says_none, split_marker
@@ -18,10 +20,24 @@ from models import Concern, Pupil, Staff
 from models.outbox import enqueue
 from models.send import AREAS_OF_NEED
 
+topic(Topic(
+    "log_concern", label="unknown.concern",
+    words=("concern", "log a concern", "raise a concern", "new concern", "log concern"),
+    answers={"pupil": "pupil", "noticed": "text", "evidence": "text", "area_of_need": "area", "confirm": "confirm"},
+    examples=("worried about Leo Mensah, he can't copy from the board. evidence: 3 unfinished pieces this week",
+              "concern about Evie: hides under the table at tidy-up time, evidence: 3 times this week, area: SEMH"),
+    commands=(ChannelCommand("log a concern", "Tell the SENCO what you've noticed about a pupil", slack="/concern",
+                             slack_lead_in="concern about "),),
+))
+
 EVIDENCE = r"\bevidence\s*(?::|-|–|is\b|includes\b)\s*"
+# "area: SEMH" says which area; understanding reads it, and it is not part of what was noticed.
+AREA_LABEL = re.compile(r"[,;.]?\s*\b(?:area(?:\s+of\s+need)?|primary need)\s*(?::|-|=)\s*[^,;.\n]*", re.IGNORECASE)
 LEAD_IN = re.compile(
-    r"^\s*(?:please\s+)?(?:can you\s+)?(?:log|raise|record|add|file|make)?\s*(?:a\s+|an\s+)?(?:new\s+)?"
-    r"(?:send\s+)?concern\s*(?:about|for|re|regarding|with)?\s*[:\-,]?\s*",
+    r"^\s*(?:please\s+)?(?:can you\s+)?(?:(?:log|raise|record|add|file|make)?\s*(?:a\s+|an\s+)?(?:new\s+)?"
+    r"(?:send\s+)?concern\s*(?:about|for|re|regarding|with)?"
+    r"|(?:i'?m\s+|i am\s+|am\s+)?(?:a (?:bit|little)\s+|really\s+|quite\s+|very\s+|a little\s+)?"
+    r"(?:worried|concerned)\s+(?:about|for|re|regarding))\s*[:\-,]?\s*",
     re.IGNORECASE,
 )
 UNSURE = "unsure"
@@ -38,13 +54,25 @@ def _pupil_words(db: Session, req: Request, slots: dict[str, Any]) -> set[str]:
     ids = as_ids(slots.get("pupil_ids")) + as_ids(slots.get("candidate_ids")) + as_ids(slots.get("suggestion_ids"))
     pupils, _ = load(db, req, ids)
     words = {w for p in pupils for w in (p.first_name, p.known_as, p.last_name)}
+    words |= {str(w) for w in req.heard.get("name_words") or ()}  # as typed, misspellings included
     return words | {w for u in slots.get("unmatched") or [] for w in str(u).split()}
+
+
+def _without_leading_name(text: str, words: set[str]) -> str:
+    """"Zac: keeps hiding" -> "keeps hiding": the name before a colon says whom, not what."""
+    m = re.match(r"^\s*((?:[\w'’-]+\s+){0,2}[\w'’-]+)\s*[:,\-–]\s*", text)
+    known = {w.casefold() for w in words}
+    if m and all(w.casefold() in known for w in m.group(1).split()):
+        return text[m.end():]
+    return text
 
 
 def _read_description(db: Session, req: Request, slots: dict[str, Any]) -> None:
     """Take "what was noticed" (and any "evidence: ...") from the first message."""
-    noticed, evidence = split_marker(LEAD_IN.sub("", req.text, count=1), EVIDENCE)
-    if len(content_words(noticed, ignore=_pupil_words(db, req, slots))) >= 2:
+    words = _pupil_words(db, req, slots)
+    text = _without_leading_name(AREA_LABEL.sub("", LEAD_IN.sub("", req.text, count=1)).strip(), words)
+    noticed, evidence = split_marker(text, EVIDENCE)
+    if len(content_words(noticed, ignore=words)) >= 2:
         slots["noticed"] = noticed
     if evidence:
         slots["evidence"] = evidence
@@ -63,15 +91,21 @@ def _take_answer(req: Request, slots: dict[str, Any]) -> None:
     text = req.text.strip()
     if req.answer_for == "noticed" and text:
         noticed, evidence = split_marker(text, EVIDENCE)
-        slots["noticed"] = noticed or text
+        slots["noticed"], slots["gathered"] = noticed or text, True
         if evidence:
             slots["evidence"] = evidence
         if parent_reported(text):
             slots["source"] = "parent_carer"
     elif req.answer_for == "evidence" and text:
         slots["evidence"] = "" if says_none(text) else text
+        slots["gathered"] = slots.get("gathered") or not says_none(text)
     elif req.answer_for == "area_of_need" and text:
         slots["area_of_need"] = _area_from_text(text)
+    if req.values.get("via") == "form":
+        for name in ("noticed", "evidence"):
+            if name in req.values:
+                slots[name] = str(req.values[name] or "").strip()[:4000]
+        slots["confirmed_by_form"] = True
     if "evidence" in req.values:
         slots["evidence"] = str(req.values["evidence"] or "")
     if req.values.get("area_of_need") in (*AREAS_OF_NEED, UNSURE):
@@ -95,6 +129,9 @@ def log_concern(req: Request, db: Session) -> Reply:
     if isinstance(pupil, Reply):
         return pupil
     who = {"pupil": pupil.known_as}
+    said = confirm.decision(req)
+    if said == "change":
+        return Reply("concern.change", who, form=concern_form(db, req, slots, pupil))
     if not slots.get("noticed"):
         return Reply("concern.ask_noticed", who, expect=Expect("log_concern", slots, "noticed"))
     if slots.get("evidence") is None:
@@ -104,7 +141,33 @@ def log_concern(req: Request, db: Session) -> Reply:
     if area not in (*AREAS_OF_NEED, UNSURE):
         slots["area_of_need"] = None
         return Reply("concern.ask_area", who, choices=_area_choices(), expect=Expect("log_concern", slots, "area_of_need"))
+    if confirm.unsure(slots) and said != "save" and not slots.get("confirmed_by_form"):
+        return confirm.ask("log_concern", slots, "concern.confirm", {
+            "pupil": pupil.display_name, "class_name": pupil.class_name, "noticed": slots["noticed"],
+            "evidence": slots.get("evidence") or None, "area": AREAS_OF_NEED.get(slots.get("area_of_need") or ""),
+        })
     return _save(req, db, pupil, slots)
+
+
+def concern_form(db: Session, req: Request, slots: dict[str, Any] | None = None, pupil: Pupil | None = None) -> Form:
+    """Pupil, what was noticed, evidence, area of need: filled in with what is known so far.
+
+    The pupils offered are the person's class and groups (and the pupil already chosen), never the whole school,
+    so the form stays small in any school; Slack's own modal searches the school instead.
+    """
+    slots = slots or {}
+    groups, classes = my_pupils(db, req.actor, req.today)
+    ids = list(dict.fromkeys(([pupil.id] if pupil else []) + sorted(classes | groups)))
+    pupils, _ = load(db, req, ids)
+    areas = [Option(key, "concern.area." + key, key=True) for key in (*AREAS_OF_NEED, UNSURE)]
+    return Form("log_concern", "concern.form_title", (
+        Field("pupil_id", "concern.field.pupil", "pupil", required=True, value=str(pupil.id) if pupil else None,
+              options=[Option(str(p.id), f"{p.display_name} ({p.class_name or 'Year ' + p.year_group})") for p in pupils]),
+        Field("noticed", "concern.field.noticed", "textarea", required=True, value=slots.get("noticed")),
+        Field("evidence", "concern.field.evidence", "textarea", value=slots.get("evidence") or None),
+        Field("area_of_need", "concern.field.area", "choice", required=True, options=areas,
+              value=slots.get("area_of_need") or UNSURE),
+    ), data={"via": "form"})
 
 
 def _save(req: Request, db: Session, pupil: Pupil, slots: dict[str, Any]) -> Reply:

@@ -62,3 +62,16 @@ def active_plan_summaries(db: Session, *, school_id: int, pupil_id: int) -> list
 
 def names(people) -> list[str]:
     return [p.name for p in people]
+
+
+def my_pupils(db: Session, actor: Staff, day: date) -> tuple[set[int], set[int]]:
+    """(pupils in the groups the actor leads on `day`, pupils in the actor's classes): whom they work with."""
+    groups = set(db.scalars(
+        select(InterventionPupil.pupil_id).join(Intervention, Intervention.id == InterventionPupil.intervention_id)
+        .where(Intervention.school_id == actor.school_id, Intervention.lead_staff_id == actor.id, running_on(day))
+    ))
+    classes = set(db.scalars(
+        select(Pupil.id).join(ClassTeacher, ClassTeacher.class_id == Pupil.class_id)
+        .where(ClassTeacher.staff_id == actor.id, Pupil.school_id == actor.school_id, Pupil.active.is_(True))
+    ))
+    return groups, classes

@@ -8,14 +8,24 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from handlers import confirm
 from handlers.access import can_log_parent_contact, refuse
 from handlers.pupils import as_ids, gather, load, one_pupil
-from handlers.reply import Choice, Expect, Reply
+from handlers.registry import ChannelCommand, Topic, topic
+from handlers.reply import Choice, Expect, Field, Form, Reply
 from handlers.request import Request
 from handlers.routes import route
-from handlers.text import content_words, split_marker, with_whom
+from handlers.text import RELATIVES, content_words, split_marker, with_whom
 from models import ParentContact
 from models.calendar import term_for
+
+topic(Topic(
+    "log_parent_contact", label="unknown.parent",
+    words=("parent contact", "log a parent contact", "log a parent conversation", "parent conversation"),
+    answers={"pupil": "pupil", "with_whom": "whom", "summary": "text", "confirm": "confirm"},
+    examples=("spoke to Leo's mum: reading at home, agreed: reading record on Fridays",),
+    commands=(ChannelCommand("log a parent contact", "Note a conversation with a parent or carer"),),
+))
 
 AGREED = r"\b(?:we\s+)?(?:agreed|actions?|next steps?)\s*[:\-–]\s*"
 LEAD_IN = re.compile(
@@ -33,8 +43,13 @@ EXPECTED_PER_TERM = 1
 WHOM_CHOICES = ("Mum", "Dad", "Parents", "Carer", "Grandparent")
 
 
+# "spoke to Leo's mum: reading at home": who was spoken to, before the colon, is not what was said.
+OPENING = re.compile(rf"^\s*(?:i\s+)?(?:spoke|talked|chatted|met|rang|phoned|called|saw|had a (?:chat|word))\s+"
+                     rf"(?:to|with)?\s*[\w'’ -]{{0,40}}?\b(?:{RELATIVES})\b\s*[:\-–,]\s*", re.IGNORECASE)
+
+
 def _read_message(db: Session, req: Request, slots: dict[str, Any]) -> None:
-    summary, agreed = split_marker(LEAD_IN.sub("", req.text, count=1), AGREED)
+    summary, agreed = split_marker(OPENING.sub("", LEAD_IN.sub("", req.text, count=1), count=1), AGREED)
     pupils, _ = load(db, req, as_ids(slots.get("pupil_ids")) + as_ids(slots.get("candidate_ids")))
     names = {w for p in pupils for w in (p.first_name, p.known_as, p.last_name)}
     names |= {w for u in slots.get("unmatched") or [] for w in str(u).split()}
@@ -58,17 +73,27 @@ def log_parent_contact(req: Request, db: Session) -> Reply:
         slots["with_whom"] = with_whom(text) or text[:200]
     elif req.answer_for == "summary" and text:
         summary, agreed = split_marker(text, AGREED)
-        slots["summary"] = summary or text
+        slots["summary"], slots["gathered"] = summary or text, True
         if agreed:
             slots["agreed"] = agreed
     if req.values.get("with_whom"):
         slots["with_whom"] = str(req.values["with_whom"])[:200]
+    if req.values.get("via") == "form":
+        for name in ("summary", "agreed"):
+            if name in req.values:
+                slots[name] = str(req.values[name] or "").strip()[:4000]
+        if req.values.get("date"):
+            slots["date"] = str(req.values["date"])[:10]
+        slots["confirmed_by_form"] = True
     pupil = one_pupil(req, db, "log_parent_contact", slots)
     if isinstance(pupil, Reply):
         return pupil
     if not can_log_parent_contact(req.actor, pupil):
         return refuse(req, db, record="parent_contact", pupil_id=pupil.id)
     who = {"pupil": pupil.known_as}
+    said = confirm.decision(req)
+    if said == "change":
+        return Reply("parent_contact.change", who, form=_form(pupil, slots))
     if not slots.get("with_whom"):
         return Reply("parent_contact.ask_whom", who,
                      choices=tuple(Choice("parent_contact.whom", "log_parent_contact", {"with_whom": w})
@@ -82,6 +107,11 @@ def log_parent_contact(req: Request, db: Session) -> Reply:
     except ValueError:
         day = req.today
     status = "planned" if day > req.today else "held"
+    if confirm.unsure(slots) and said != "save" and not slots.get("confirmed_by_form"):
+        return confirm.ask("log_parent_contact", slots, "parent_contact.confirm", {
+            "pupil": pupil.display_name, "with_whom": slots["with_whom"], "summary": slots["summary"],
+            "agreed": slots.get("agreed"), "date": day.isoformat(), "planned": status == "planned",
+        })
     db.add(ParentContact(
         school_id=req.school_id, pupil_id=pupil.id, status=status, contact_on=day, with_whom=slots["with_whom"],
         staff_id=req.actor.id, summary=slots["summary"], agreed_actions=slots.get("agreed") or None,
@@ -97,3 +127,12 @@ def log_parent_contact(req: Request, db: Session) -> Reply:
         "pupil": pupil.known_as, "with_whom": slots["with_whom"], "date": day.isoformat(), "planned": status == "planned",
         "agreed": slots.get("agreed"), "count": held, "term": term.name, "expected": EXPECTED_PER_TERM,
     })
+
+
+def _form(pupil, slots: dict[str, Any]) -> Form:
+    """The conversation as understood so far, to correct before it is saved."""
+    return Form("log_parent_contact", "parent_contact.form_title", (
+        Field("with_whom", "parent_contact.field.with_whom", "text", required=True, value=slots.get("with_whom")),
+        Field("summary", "parent_contact.field.summary", "textarea", required=True, value=slots.get("summary")),
+        Field("agreed", "parent_contact.field.agreed", "textarea", value=slots.get("agreed")),
+    ), data={"via": "form", "pupil_id": pupil.id, "date": slots.get("date") or ""})

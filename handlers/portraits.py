@@ -9,16 +9,48 @@ from sqlalchemy.orm import Session
 from handlers.access import can_change_portrait, can_read_portrait, refuse
 from handlers.lookup import class_teachers, names, sencos
 from handlers.pupils import as_ids, gather, load, one_pupil
+from handlers.registry import ChannelCommand, Topic, topic
 from handlers.reply import Expect, Reply
 from handlers.request import Request
 from handlers.routes import route
 from models import PenPortraitVersion, audit
 from models.queries import current_portrait
 
-# "add strategy for Aisha: movement breaks every 20 minutes"
-ADD = re.compile(r"^\s*add\s+(?:an?\s+)?(strateg(?:y|ies)|triggers?|avoids?|strengths?|interests?)\b"
-                 r"(?:\s+for\s+([^:]*))?\s*(?::\s*(.*))?$", re.IGNORECASE | re.DOTALL)
-FIELDS = {"strateg": "strategies", "trigger": "avoid", "avoid": "avoid", "strength": "strengths", "interest": "interests"}
+topic(Topic(
+    "get_portrait", label="unknown.portrait", answers={"pupil": "pupil"},
+    examples=("what works for Evie?", "what works for Leo Mensah?"), writes=False,
+    commands=(ChannelCommand("what works for", "Show a pupil's pen portrait: e.g. what works for Evie?",
+                             slack="/portrait", slack_lead_in="what works for "),),
+))
+topic(Topic(
+    "update_portrait", label="unknown.update_portrait", answers={"pupil": "pupil", "item": "text"},
+    examples=("add strategy for Evie: movement break every 20 minutes", "add a trigger for Evie: sudden loud noises"),
+    training=(
+        "new strategy for Alfie - use a wobble cushion", "please put 'loves dinosaurs' on Caleb's interests",
+        "add to Amy's profile: needs instructions one at a time", "Aaron's triggers: fire alarm, change of teacher",
+        "note on Cerys's pen portrait that she hates the hand dryer", "update Asha's strengths with football",
+        "one more thing to avoid for Bilal: sitting near the door", "Anna's interests - horses and minecraft",
+        "put a strategy on Arjun's profile: give him a job at tidy up", "can you add movement breaks to Amir's strategies",
+        "strength for Ayaan: brilliant at lego", "Callum should have 'say his name first' as a strategy",
+        "for Charlie's portrait: avoid raised voices", "add interest for Chidi: trains",
+        "include a visual timer in Cian's what works", "Adele likes drawing, add that as an interest",
+        "another trigger for Ali - crowded corridors", "update the pen portrait for Alexa: she now uses a writing slope",
+        "record a new strategy for Bobby, chunk tasks into three steps", "Bella's strategies: countdown before changes",
+    ),
+    roles=("teacher", "senco"), suggest=False,
+))
+
+# "add strategy for Evie: movement breaks every 20 minutes": every message understanding reads as a portrait update
+# (bot/understanding/intents.PORTRAIT_UPDATE) matches this, which says which list and what to add.
+ADD = re.compile(r"^\s*(?:please\s+)?(?:can you\s+)?(?:add|new|put)\s+(?:an?\s+|another\s+|the\s+)?(?:new\s+)?"
+                 r"(strateg(?:y|ies)|triggers?|avoids?|things? to avoid|strengths?|interests?)\b"
+                 r"(?:\s+(?:for|to|on)\s+([^:]*))?\s*(?::\s*(.*))?$", re.IGNORECASE | re.DOTALL)
+FIELDS = {"strateg": "strategies", "trigger": "avoid", "avoid": "avoid", "thing": "avoid", "strength": "strengths",
+          "interest": "interests"}
+# Other ways of saying it ("Anna's interests - horses", "put 'loves trains' on Caleb's interests"): the list named
+# anywhere, the item after a colon or dash, or in quotes.
+FIELD_WORD = re.compile(r"\b(strateg(?:y|ies)|triggers?|things? to avoid|avoid|strengths?|interests?)\b", re.IGNORECASE)
+ITEM = re.compile(r"""(?:['‘"“]([^'’"”]{2,200})['’"”])|(?::|\s[-–]\s)\s*(.+)$""", re.DOTALL)
 
 
 def _field(word: str) -> str:
@@ -65,6 +97,12 @@ def update_portrait(req: Request, db: Session) -> Reply:
         if (match.group(3) or "").strip():
             slots["item"] = match.group(3).strip()
         _keep_named(db, req, slots, match.group(2) or "")
+    elif req.answer_for is None and req.text and "portrait_field" not in slots:
+        named, item = FIELD_WORD.search(req.text), ITEM.search(req.text)
+        if named:
+            slots["portrait_field"] = _field(named.group(1).split()[0])
+        if item and (item.group(1) or item.group(2) or "").strip():
+            slots["item"] = (item.group(1) or item.group(2)).strip()
     if req.answer_for == "item" and req.text.strip():
         slots["item"] = req.text.strip()
     if slots.get("portrait_field") not in FIELDS.values():
@@ -85,14 +123,22 @@ def update_portrait(req: Request, db: Session) -> Reply:
     if any(item.casefold() == existing.casefold() for existing in lists[field]):
         return Reply("portrait.already_there", {"pupil": pupil.known_as, "field": field, "item": item})
     lists[field].append(item)
+    version = save_version(db, req, pupil_id=pupil.id, number=(latest.version + 1) if latest else 1, lists=lists,
+                           like=latest, detail=f"added to {field}")
+    return Reply("portrait.updated", {"pupil": pupil.known_as, "field": field, "item": item,
+                                      "version": version.version})
+
+
+def save_version(db: Session, req: Request, *, pupil_id: int, number: int, lists: dict[str, list[str]],
+                 like: PenPortraitVersion | None, detail: str) -> PenPortraitVersion:
+    """Portrait version `number` with these lists (communication and voice as in `like`), audited as a change."""
     version = PenPortraitVersion(
-        school_id=req.school_id, pupil_id=pupil.id, version=(latest.version + 1) if latest else 1, **lists,
-        communication=latest.communication if latest else None, pupil_voice=latest.pupil_voice if latest else None,
+        school_id=req.school_id, pupil_id=pupil_id, version=number, **lists,
+        communication=like.communication if like else None, pupil_voice=like.pupil_voice if like else None,
         updated_by_id=req.actor.id, updated_at=req.now,
     )
     db.add(version)
     db.flush()
-    audit(db, school_id=req.school_id, staff_id=req.actor.id, pupil_id=pupil.id, action="change",
-          record="pen_portrait", channel=req.channel, detail=f"version {version.version}: added to {field}")
-    return Reply("portrait.updated", {"pupil": pupil.known_as, "field": field, "item": item,
-                                      "version": version.version})
+    audit(db, school_id=req.school_id, staff_id=req.actor.id, pupil_id=pupil_id, action="change",
+          record="pen_portrait", channel=req.channel, detail=f"version {number}: {detail}")
+    return version

@@ -13,6 +13,8 @@ from handlers.request import Request
 from models import Pupil
 
 PUPIL_KEYS = ("pupil_ids", "candidate_ids", "unmatched", "suggestion_ids")
+# How sure understanding was of a message: true of the message that started a record, never of later answers.
+ABOUT_THE_WORDS = ("intent", "confidence", "alternatives", "unsure", "guessed_ids", "name_words", "safeguarding")
 MAX_CHOICES = 6
 # Built once: nearly every message that names a pupil runs it.
 _PUPILS_BY_ID = select(Pupil).where(Pupil.school_id == bindparam("school_id"), Pupil.id.in_(bindparam("ids", expanding=True)))
@@ -33,9 +35,11 @@ def as_ids(value: Any) -> list[int]:
     ids = []
     for v in value:
         try:
-            ids.append(int(str(v).strip()))
+            number = int(str(v).strip())
         except ValueError:
             continue
+        if 0 < number < 2**63:  # a database id; anything else names no pupil
+            ids.append(number)
     return list(dict.fromkeys(ids))
 
 
@@ -54,8 +58,10 @@ def gather(req: Request, *, many: bool = False) -> dict[str, Any]:
         for k in PUPIL_KEYS:
             slots[k] = list(heard.get(k) or [])
         slots["pupil_ids"] = list(dict.fromkeys(keep + as_ids(heard.get("pupil_ids"))))
+        if heard.get("guessed_ids") and req.answer_for == "pupil":
+            slots["unsure"] = [*(slots.get("unsure") or ()), "pupil"]  # a misspelt answer is a guess too
     for k, v in heard.items():
-        if k not in PUPIL_KEYS and not _empty(v) and _empty(slots.get(k)):
+        if k not in PUPIL_KEYS and k not in ABOUT_THE_WORDS and not _empty(v) and _empty(slots.get(k)):
             slots[k] = v
     values = req.values
     if "pupil_id" in values:

@@ -43,6 +43,7 @@ class Field:
     max: int | None = None
     help: str | None = None
     error: str | None = None  # prompt key naming what was wrong with a submitted value
+    label_data: Mapping[str, Any] = field(default_factory=dict)  # data for this field's label (a pupil's name)
 
 
 @dataclass(frozen=True)

@@ -8,21 +8,36 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from handlers import confirm
 from handlers.access import can_record_session, refuse
-from handlers.lookup import running_on, sencos
+from handlers.lookup import my_pupils, running_on, sencos
 from handlers.pupils import as_ids, gather, load, many_pupils, no_such_pupil
+from handlers.registry import ChannelCommand, Topic, topic
 from handlers.reply import Choice, Expect, Field, Form, Option, Reply
 from handlers.request import Request
 from handlers.routes import route
 from handlers.text import split_marker
 from models import Intervention, InterventionSession, Programme, Pupil, SessionAttendance
 from models.outbox import enqueue
-from models.queries import programme_named, programmes, roster
+from models.queries import programme_named, programmes, pupils_named
 
-UNDO_WINDOW = timedelta(minutes=10)
+topic(Topic(
+    "record_session", label="unknown.session",
+    words=("session", "log a session", "record a session", "log session", "record session", "new session",
+           "log an intervention session"),
+    answers={"pupil": "pupil", "programme": "programme", "confirm": "confirm"},
+    examples=("PT with Esme and Dawit 10 mins 7/10, Dawit absent",
+              "precision teaching with Esme Costa and Joaquin Kamara 10 mins, Esme 9/10, Joaquin 5/10"),
+    roles=("ta", "senco"),
+    commands=(ChannelCommand("record a session", "Log an intervention session: pupils, minutes, score",
+                             slack="/session", slack_lead_in="log a session: "),),
+))
+
 NOTE = r"\b(?:notes?|comments?|nb)\s*[:\-–]\s*"
 SCORE = re.compile(r"^\s*\d{1,3}\s*/\s*\d{1,3}\s*$|^\s*\d{1,3}\s*%?\s*$")
 MAX_CHOICES = 6
+MAX_FORM_PUPILS = 40  # a class, or a TA's groups: a card well inside Teams' 28 KB
+ATTEND, SCORE_FIELD = "attend_", "score_"  # per-pupil form fields: attend_<id>, score_<id>
 
 
 def my_interventions(db: Session, req: Request, day: date) -> list[Intervention]:
@@ -86,8 +101,39 @@ def record_session(req: Request, db: Session) -> Reply:
     day = _parse_day(slots.get("date"), req.today)
     if day is None or day > req.today:
         return Reply("session.bad_date")
-    return _save(req, db, programme=programme, pupils=attending, absent_ids={p.id for p in absent}, day=day,
-                 minutes=_minutes(slots.get("minutes")), score=slots.get("score"), note=slots.get("note"))
+    absent_ids = {p.id for p in absent}
+    scores = _pupil_scores(slots, attending)
+    minutes = _minutes(slots.get("minutes"))
+    score = None if scores else slots.get("score")
+    said = confirm.decision(req)
+    if said == "change":
+        values = {"programme": programme.name, "pupils": [str(p.id) for p in attending],
+                  "absent": [str(i) for i in absent_ids], "minutes": minutes, "score": score, "date": day.isoformat(),
+                  "note": slots.get("note")}
+        return Reply("session.form_intro", form=session_form(req, db, values))
+    if confirm.unsure(slots) and said != "save":
+        return confirm.ask("record_session", slots, "session.confirm", {
+            "programme": programme.name, "present": [p.known_as for p in attending if p.id not in absent_ids],
+            "absent": [p.known_as for p in attending if p.id in absent_ids], "minutes": minutes, "score": score,
+            "scores": [[p.known_as, scores[p.id]] for p in attending if p.id in scores], "date": day.isoformat(),
+        })
+    return _save(req, db, programme=programme, pupils=attending, absent_ids=absent_ids, day=day, minutes=minutes,
+                 score=score, note=slots.get("note"), scores=scores)
+
+
+def _pupil_scores(slots: dict[str, Any], pupils: list[Pupil]) -> dict[int, str]:
+    """Each pupil's own score ("Esme 9/10, Joaquin 5/10"), for pupils of this session only."""
+    given = slots.get("scores") or {}
+    ids = {p.id for p in pupils}
+    out = {}
+    for key, value in given.items() if isinstance(given, dict) else ():
+        try:
+            pupil_id = int(key)
+        except (TypeError, ValueError):
+            continue
+        if pupil_id in ids and isinstance(value, str) and SCORE.match(value):
+            out[pupil_id] = value.replace(" ", "")[:20]
+    return out
 
 
 def _ask_programme(req: Request, db: Session, slots: dict[str, Any], pupil_ids: list[int]) -> Reply:
@@ -125,14 +171,16 @@ def _link(db: Session, req: Request, programme: Programme, pupil_ids: set[int], 
 
 
 def _save(req: Request, db: Session, *, programme: Programme, pupils: list[Pupil], absent_ids: set[int], day: date,
-          minutes: int | None, score: Any, note: Any) -> Reply:
+          minutes: int | None, score: Any, note: Any, scores: dict[int, str] | None = None) -> Reply:
+    scores = scores or {}
     intervention = _link(db, req, programme, {p.id for p in pupils}, day)
     session = InterventionSession(
         school_id=req.school_id, intervention_id=intervention.id if intervention else None, programme_id=programme.id,
         delivered_on=day, minutes=minutes, delivered_by_id=req.actor.id, score=str(score)[:20] if score else None,
         note=str(note) if note else None, flagged=intervention is None, recorded_by_id=req.actor.id,
         recorded_at=req.now,
-        attendance=[SessionAttendance(pupil_id=p.id, present=p.id not in absent_ids) for p in pupils],
+        attendance=[SessionAttendance(pupil_id=p.id, present=p.id not in absent_ids, score=scores.get(p.id))
+                    for p in pupils],
     )
     db.add(session)
     db.flush()
@@ -140,6 +188,7 @@ def _save(req: Request, db: Session, *, programme: Programme, pupils: list[Pupil
     away = [p.known_as for p in pupils if p.id in absent_ids]
     data = {
         "session_id": session.id, "programme": programme.name, "present": present, "absent": away,
+        "scores": [[p.known_as, scores[p.id]] for p in pupils if p.id in scores],
         "minutes": minutes, "score": session.score, "date": day.isoformat(), "today": day == req.today,
         "group": (intervention.name or programme.name) if intervention else None, "flagged": session.flagged,
         "note": session.note,
@@ -157,40 +206,79 @@ def _save(req: Request, db: Session, *, programme: Programme, pupils: list[Pupil
 # --- the form, for phones -------------------------------------------------------------------------
 
 def _pupil_options(db: Session, req: Request) -> list[Pupil]:
-    """The actor's groups; else their classes; else the whole school."""
-    group = {m.pupil_id: m.pupil for i in my_interventions(db, req, req.today) for m in i.members}
-    if group:
-        return sorted(group.values(), key=lambda p: (p.known_as, p.last_name))
-    class_ids = {c.id for c in req.actor.classes}
-    everyone = roster(db, school_id=req.school_id)
-    mine = [p for p in everyone if p.class_id in class_ids]
-    return mine or everyone
+    """Whom the form lists: the actor's groups first, then their classes; never the whole school."""
+    groups, classes = my_pupils(db, req.actor, req.today)
+    ids = sorted(groups) + sorted(classes - groups)
+    pupils, _ = load(db, req, ids)
+    mine = [p for p in pupils if p.id in groups]
+    rest = sorted((p for p in pupils if p.id not in groups), key=lambda p: (p.known_as, p.last_name))
+    return (sorted(mine, key=lambda p: (p.known_as, p.last_name)) + rest)[:MAX_FORM_PUPILS]
+
+
+def _attendance_values(values: dict[str, Any]) -> dict[int, str]:
+    """pupil id -> "present" / "absent", from the per-pupil fields or the older pupils/absent lists."""
+    out: dict[int, str] = {}
+    for pupil_id in as_ids(values.get("pupils")):
+        out[pupil_id] = "present"
+    for pupil_id in as_ids(values.get("absent")):
+        out[pupil_id] = "absent"
+    for key, value in values.items():
+        if key.startswith(ATTEND) and value in ("present", "absent"):
+            ids = as_ids(key[len(ATTEND):])
+            if ids:
+                out[ids[0]] = str(value)
+    return out
 
 
 def session_form(req: Request, db: Session, values: dict[str, Any] | None = None,
                  errors: dict[str, str] | None = None) -> Form:
-    """Programme, pupils, minutes, score, date and who was absent; submitted values are kept."""
+    """Programme, each of the actor's pupils once (there or absent, their score), anyone else by name, minutes,
+    score, date and a note; submitted values are kept."""
     values, errors = values or {}, errors or {}
     mine = list(dict.fromkeys(i.programme.name for i in my_interventions(db, req, req.today)))
     catalogue = mine + [p.name for p in programmes(db, school_id=req.school_id) if p.name not in mine]
-    pupils = [Option(str(p.id), f"{p.display_name} ({p.class_name or p.year_group})") for p in _pupil_options(db, req)]
+    attendance = _attendance_values(values)
+    offered = _pupil_options(db, req)
+    listed = {p.id for p in offered}
+    extra, _ = load(db, req, [i for i in attendance if i not in listed])  # chosen before, now shown too
+    scores = {k: v for k, v in (values.get("scores") or {}).items()} if isinstance(values.get("scores"), dict) else {}
     value = values.get
+    there = [Option("present", "session.attend.present", key=True), Option("absent", "session.attend.absent", key=True)]
+    per_pupil = []
+    for p in extra + offered:
+        per_pupil.append(Field(f"{ATTEND}{p.id}", "session.field.attend", "choice", options=there,
+                               value=attendance.get(p.id), label_data={"name": p.display_name,
+                                                                      "class_name": p.class_name or p.year_group}))
+        per_pupil.append(Field(f"{SCORE_FIELD}{p.id}", "session.field.pupil_score", "text",
+                               value=value(f"{SCORE_FIELD}{p.id}", scores.get(str(p.id))),
+                               label_data={"name": p.known_as}, error=errors.get(f"{SCORE_FIELD}{p.id}")))
     return Form("record_session", "session.form_title", (
         Field("programme", "session.field.programme", "choice", required=True,
               options=[Option(n, n) for n in catalogue], value=value("programme", mine[0] if len(mine) == 1 else None),
               error=errors.get("programme")),
-        Field("pupils", "session.field.pupils", "pupils", required=True, options=pupils, value=value("pupils"),
-              error=errors.get("pupils")),
+        *per_pupil,
+        Field("others", "session.field.others", "text", value=value("others"), help="session.field.others_help",
+              error=errors.get("others") or errors.get("pupils")),
         Field("minutes", "session.field.minutes", "number", min=1, max=240, value=value("minutes"),
               error=errors.get("minutes")),
         Field("score", "session.field.score", "text", value=value("score"), help="session.field.score_help",
               error=errors.get("score")),
         Field("date", "session.field.date", "date", value=value("date", req.today.isoformat()),
               error=errors.get("date")),
-        Field("absent", "session.field.absent", "pupils", options=pupils, value=value("absent"),
-              error=errors.get("absent")),
         Field("note", "session.field.note", "textarea", value=value("note")),
     ), data={"via": "form"})
+
+
+def _named(db: Session, req: Request, text: str) -> tuple[list[Pupil], list[str]]:
+    """Pupils typed by name in the form ("Leo Mensah, Evie"): each must be one pupil of the school."""
+    found, unknown = [], []
+    for name in [n.strip() for n in re.split(r",|;|\band\b|&|\+|\n", text) if n.strip()][:MAX_FORM_PUPILS]:
+        matches = pupils_named(db, school_id=req.school_id, name=name)
+        if len(matches) == 1:
+            found.append(matches[0])
+        else:
+            unknown.append(name)
+    return found, unknown
 
 
 def _submitted(req: Request, db: Session) -> Reply:
@@ -199,14 +287,24 @@ def _submitted(req: Request, db: Session) -> Reply:
     programme = programme_named(db, school_id=req.school_id, name=str(values.get("programme") or ""))
     if programme is None:
         errors["programme"] = "session.error.programme"
-    pupil_ids, absent_ids = as_ids(values.get("pupils")), as_ids(values.get("absent"))
-    pupils, missing = load(db, req, list(dict.fromkeys(pupil_ids + absent_ids)))
+    attendance = _attendance_values(values)
+    chosen, missing = load(db, req, list(attendance))
     if missing:
         return no_such_pupil(req, db, missing)
-    if not pupil_ids:
+    others, unknown = _named(db, req, str(values.get("others") or ""))
+    if unknown:
+        errors["others"] = "session.error.others"
+    pupils = list({p.id: p for p in chosen + others}.values())
+    absent_ids = {i for i, v in attendance.items() if v == "absent"}
+    if not pupils and not unknown:
         errors["pupils"] = "session.error.pupils"
-    elif not set(absent_ids) <= set(pupil_ids):
-        errors["absent"] = "session.error.absent"
+    scores: dict[int, str] = {}
+    for p in pupils:
+        own = str(values.get(f"{SCORE_FIELD}{p.id}") or "").strip()
+        if own and not SCORE.match(own):
+            errors[f"{SCORE_FIELD}{p.id}"] = "session.error.score"
+        elif own:
+            scores[p.id] = own.replace(" ", "")
     minutes = _minutes(values.get("minutes"))
     if values.get("minutes") not in (None, "") and minutes is None:
         errors["minutes"] = "session.error.minutes"
@@ -217,40 +315,7 @@ def _submitted(req: Request, db: Session) -> Reply:
     if day is None or day > req.today or day < req.today - timedelta(days=366):
         errors["date"] = "session.error.date"
     if errors:
-        return Reply("session.form_errors", form=session_form(req, db, values, errors))
-    return _save(req, db, programme=programme, pupils=pupils, absent_ids=set(absent_ids), day=day, minutes=minutes,
-                 score=score.replace(" ", "") or None, note=str(values.get("note") or "").strip() or None)
-
-
-# --- undo -----------------------------------------------------------------------------------------
-
-@route("undo_session")
-def undo_session(req: Request, db: Session) -> Reply:
-    """Withdraw a session just recorded (values: session_id): the same person, within ten minutes."""
-    try:
-        session_id = int(req.values.get("session_id"))
-    except (TypeError, ValueError):
-        session_id = None
-    session = db.scalar(select(InterventionSession).where(
-        InterventionSession.school_id == req.school_id, InterventionSession.id == session_id))
-    if session is None:
-        return Reply("session.not_found")
-    if session.recorded_by_id != req.actor.id:
-        return refuse(req, db, record="session", detail=f"undo_session {session.id}")
-    current = db.scalar(select(InterventionSession.id).where(InterventionSession.id == session.id,
-                                                            InterventionSession.current()))
-    data = {"programme": session.programme.name, "date": session.delivered_on.isoformat(),
-            "minutes": int(UNDO_WINDOW.total_seconds() // 60)}
-    if current is None:
-        return Reply("session.already_undone", data)
-    if req.now - session.recorded_at > UNDO_WINDOW:
-        return Reply("session.undo_too_late", data)
-    copy = ("school_id", "intervention_id", "programme_id", "delivered_on", "minutes", "delivered_by_id", "score",
-            "note", "flagged")
-    db.add(InterventionSession(
-        **{f: getattr(session, f) for f in copy}, voided=True, supersedes_id=session.id,
-        recorded_by_id=req.actor.id, recorded_at=req.now,
-        attendance=[SessionAttendance(pupil_id=a.pupil_id, present=a.present, score=a.score) for a in session.attendance],
-    ))
-    db.flush()
-    return Reply("session.undone", data)
+        return Reply("session.form_errors", {"unknown": unknown}, form=session_form(req, db, values, errors))
+    return _save(req, db, programme=programme, pupils=pupils, absent_ids=absent_ids, day=day, minutes=minutes,
+                 score=score.replace(" ", "") or None, note=str(values.get("note") or "").strip()[:2000] or None,
+                 scores=scores)

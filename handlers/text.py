@@ -31,12 +31,12 @@ def says_none(text: str) -> bool:
                              text, re.IGNORECASE))
 
 
-_RELATIVES = (r"mum|mom|mother|dad|father|parents?|carers?|foster carers?|grandparents?|grandma|grandmother|"
+RELATIVES = (r"mum|mom|mother|dad|father|parents?|carers?|foster carers?|grandparents?|grandma|grandmother|"
               r"grandad|granddad|grandfather|gran|nan|nana|step-?mum|step-?dad|aunt|auntie|uncle|guardian")
 _PARENT_SAID = re.compile(
-    rf"\b(?:{_RELATIVES})\b\s+(?:has\s+|have\s+|had\s+)?(?:said|says|told|tells|reported|reports|mentioned|"
+    rf"\b(?:{RELATIVES})\b\s+(?:has\s+|have\s+|had\s+)?(?:said|says|told|tells|reported|reports|mentioned|"
     rf"rang|called|phoned|emailed|raised|thinks|is worried|are worried|was worried|were worried|noticed|asked)"
-    rf"|\baccording to (?:his |her |their )?(?:{_RELATIVES})\b|\bfrom (?:his |her |their )?(?:{_RELATIVES})\b",
+    rf"|\baccording to (?:his |her |their )?(?:{RELATIVES})\b|\bfrom (?:his |her |their )?(?:{RELATIVES})\b",
     re.IGNORECASE,
 )
 

@@ -8,12 +8,19 @@ from sqlalchemy.orm import Session
 
 from handlers.access import OVERSIGHT
 from handlers.lookup import running_on
+from handlers.registry import ChannelCommand, Topic, topic
 from handlers.reply import Reply
 from handlers.request import Request
 from handlers.routes import route
 from models import Intervention, InterventionSession, ParentContact, Plan, Pupil
 from models.calendar import term_for
 from models.send import PLAN_KINDS
+
+topic(Topic(
+    "upcoming", label="unknown.upcoming", words=("upcoming", "what's coming up", "whats coming up", "what's coming up?"),
+    examples=("what's coming up?",), writes=False, about_pupils=True,
+    commands=(ChannelCommand("what's coming up", "Reviews, parent meetings and sessions due soon"),),
+))
 
 REVIEW_AHEAD = timedelta(weeks=4)
 ENDING_AHEAD = timedelta(weeks=2)

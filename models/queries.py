@@ -1,7 +1,7 @@
 """Small school-scoped look-ups shared by handlers and the data tools. They never commit."""
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from models.pupil import Pupil
@@ -87,3 +87,17 @@ def programme_index(catalogue: list[Programme]) -> dict[str, Programme]:
     for programme in catalogue:
         index[programme.name.strip().casefold()] = programme
     return index
+
+
+def pupils_named(db: Session, *, school_id: int, name: str) -> list[Pupil]:
+    """Active pupils a typed name fits: "Leo Mensah", "Leo M", or a first (or preferred) name alone, any case."""
+    words = name.casefold().split()
+    if not words or len(words) > 4:
+        return []
+    first, rest = words[0], " ".join(words[1:]).rstrip(".")
+    found = db.scalars(select(Pupil).where(
+        Pupil.school_id == school_id, Pupil.active.is_(True),
+        or_(func.lower(Pupil.first_name) == first, func.lower(Pupil.preferred_name) == first),
+    ).order_by(Pupil.id))
+    return [p for p in found if not rest or p.last_name.casefold() == rest or
+            (len(rest) == 1 and p.last_name.casefold().startswith(rest))]

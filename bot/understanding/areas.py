@@ -43,8 +43,32 @@ PATTERNS = {area: re.compile(rf"\b(?:{cue})\b") for area, cue in CUES.items()}
 WEAK_PATTERNS = {area: re.compile(rf"\b(?:{cue})\b") for area, cue in WEAK.items()}
 
 
+# The areas' own names and the abbreviations SENCOs use: said outright, they win over any cue words.
+NAMED = {
+    "communication_interaction": r"communication (?:and|&|\+) interaction|c ?(?:&|and|\+) ?i|c/i|comm(?:unication)?s? (?:and|&) int",
+    "cognition_learning": r"cognition (?:and|&|\+) learning|c ?(?:&|and|\+) ?l|c/l|cog(?:nition)? (?:and|&) learn\w*",
+    "semh": r"semh|social,? emotional,? (?:and|&|\+) mental health|s\.e\.m\.h\.?",
+    "sensory_physical": r"sensory (?:and/or|and|or|&|\+|/) physical|physical (?:and|&|\+|/) sensory|s ?(?:&|and) ?p",
+}
+_NAMED = [(area, re.compile(rf"(?<![a-z])(?:{pattern})(?![a-z])")) for area, pattern in NAMED.items()]
+_AREA_LABEL = re.compile(r"\b(?:area(?:\s+of\s+need)?|primary need|need)\s*(?::|-|=|is\b)\s*")
+
+
+def stated_area(folded: str) -> str | None:
+    """The area the writer names outright ("area: SEMH", "C&I needs"); after an "area:" label it wins."""
+    label = _AREA_LABEL.search(folded)
+    for text in ((folded[label.end():],) if label else ()) + (folded,):
+        found = [(m.start(), area) for area, pattern in _NAMED for m in pattern.finditer(text)]
+        if found:
+            return min(found)[1]
+    return None
+
+
 def area_of_need(folded: str) -> str | None:
-    """The area whose cues the text mentions most, or None."""
+    """The area the writer names, else the one whose cues the text mentions most, or None."""
+    stated = stated_area(folded)
+    if stated:
+        return stated
     best, best_n = None, 0.0
     for area, pattern in PATTERNS.items():
         n = len(pattern.findall(folded))

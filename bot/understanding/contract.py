@@ -4,16 +4,20 @@ from __future__ import annotations
 import json
 from datetime import date
 from pathlib import Path
-from typing import TextIO
+from typing import Sequence, TextIO
 
 from .catalogue import DEFAULT_CATALOGUE
 from .pipeline import Understander
 from .train import read_roster
 
 
-def parse_command(roster_csv: Path, today: date | None, stdin: TextIO, stdout: TextIO) -> None:
-    """Parse each stdin line's "text" against the roster; a bad line yields {"error": ...}, never a crash."""
-    understander = Understander(read_roster(Path(roster_csv)), DEFAULT_CATALOGUE)
+def parse_command(roster_csv: Path, today: date | None, stdin: TextIO, stdout: TextIO,
+                  examples: Sequence[tuple[str, str]] = ()) -> None:
+    """Parse each stdin line's "text" against the roster; a bad line yields {"error": ...}, never a crash.
+
+    `examples` are the registry's phrases (handlers.registry.training_examples), so the model is the bot's own.
+    """
+    understander = Understander(read_roster(Path(roster_csv)), DEFAULT_CATALOGUE, examples)
     day = today or date.today()
     for line in stdin:
         stdout.write(json.dumps(_one(understander, line, day), ensure_ascii=False) + "\n")

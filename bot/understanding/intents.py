@@ -24,20 +24,25 @@ HELP_EXACT = frozenset(
     "help|help me|help please|please help|?|??|menu|commands|command list|what can you do|how do i use this|instructions|options|hi|hello|hey|hiya|start|guide".split("|")
 )
 _PUNCT = re.compile(r"[^\w\s?']+")
+# "add a strategy for Evie: ...": a change to a pen portrait (handlers/portraits.py reads the item from it).
+PORTRAIT_UPDATE = re.compile(
+    r"^\s*(?:please\s+)?(?:can you\s+)?(?:add|new|put)\s+(?:an?\s+|another\s+|the\s+)?(?:new\s+)?"
+    r"(?:strateg(?:y|ies)|triggers?|avoids?|things? to avoid|strengths?|interests?)\b"
+)
 _DIGIT = re.compile(r"\d")
-_model: Language | None = None
+_models: dict[tuple, Language] = {}
 _lock = threading.Lock()
 
 
-def load_intent_model() -> Language:
-    """The trained intent classifier, trained or loaded from the disk cache once per process."""
-    global _model
+def load_intent_model(examples: tuple[tuple[str, str], ...] = ()) -> Language:
+    """The trained intent classifier for these registry examples, trained or loaded from disk once per process."""
     with _lock:
-        if _model is None:
+        model = _models.get(examples)
+        if model is None:
             from .train import load_or_train
 
-            _model = load_or_train()
-        return _model
+            model = _models[examples] = load_or_train(examples)
+        return model
 
 
 def features(words: list[str], masks: dict[int, str]) -> list[str]:
@@ -72,6 +77,8 @@ def rule_intent(folded: str, *, safeguarding: bool, session_facts: bool) -> str 
         return "help"
     if safeguarding:
         return "log_concern"  # a safeguarding matter is always a concern, so it reaches a person
+    if PORTRAIT_UPDATE.match(folded):
+        return "update_portrait"
     if session_facts:
         return "record_session"
     return None

@@ -42,6 +42,22 @@ SUBJECTS = frozenset("i we you he she they it u there".split())
 AUXILIARIES = frozenset("does did doesn't didn't doesnt didnt has hasn't hasnt is isn't isnt was wasn't wasnt".split())
 INTRODUCERS = frozenset("with w/ w for about re to saw seeing and & , + from including incl".split())
 STRONG_INTRODUCERS = frozenset("with w/ w for about re to saw incl including".split())
+# Before an unknown or misspelt word, "to" is far likelier a verb ("money to carry", "taken to Pakistan").
+NAME_INTRODUCERS = STRONG_INTRODUCERS - {"to"}
+LIST_JOINERS = frozenset("and & + , n".split())
+# What a pupil does next in a sentence: evidence that a lowercase word-name ("hope is upset") is a name.
+PUPIL_VERBS = frozenset(
+    """is was has had hit hits kicked kicks cried cries said says got gets scored did does didn't didnt can't cant cannot
+    won't wont isn't isnt wasn't wasnt struggles struggled struggling seems seemed seem keeps kept refused refuses refusing
+    ran runs threw throws bit bites pushed pushes told tells came comes went goes loves loved likes liked needs needed
+    finds found found finding tried tries worked works read reads wrote writes cant couldn't couldnt would could should
+    will may might and""".split()
+)
+CALENDAR_WORDS = frozenset(
+    """monday tuesday wednesday thursday friday saturday sunday mondays tuesdays wednesdays thursdays fridays saturdays
+    sundays january february march april june july august september october november december christmas easter
+    diwali eid ramadan""".split()
+)
 TITLES = frozenset("mr mrs ms miss mx dr sir prof mr. mrs. ms. dr.".split())
 COLLOCATIONS = {
     "grace": {"period", "periods"},
@@ -59,9 +75,10 @@ COLLOCATIONS = {
     "jack": {"in"},  # "jack in the box"; a class after "in" is checked before this
     "may": {"be", "well", "have", "need", "not"},
     "mark": {"sheet", "scheme", "book", "books", "work", "making", "out", "down"},
-    "faith": {"in", "school", "schools"},
+    "faith": {"in", "school", "schools", "assembly", "assemblies", "rota", "day", "week", "leaders", "group"},
     "joy": {"of", "to"},
-    "max": {"of"},
+    "max": {"of", "out", "capacity"},
+    "miles": {"of", "away", "per", "an", "a", "behind", "better", "ahead"},
     "long": {"term", "time", "way", "day"},
 }
 PREV_WORD = {
@@ -93,6 +110,8 @@ class Mention:
     surface: str
     evidence: bool = False  # surname/initial/class/possessive settle that it is a name
     absent: bool = False
+    preferred: bool = False  # settled by the person's own group or class, not by the message
+    fuzzy: bool = False  # matched a misspelling: a guess to confirm
 
 
 @dataclass
@@ -105,6 +124,8 @@ class NameResult:
     suggestions: tuple[str, ...] = ()
     absent: tuple[str, ...] = ()
     spans: list[range] = field(default_factory=list)  # token ranges of name-like mentions (masked for the classifier)
+    ends: list[tuple[int, str | None]] = field(default_factory=list)  # (token after a mention, its one pupil or None)
+    guessed: tuple[str, ...] = ()  # pupils found only from a misspelling: a guess to confirm
 
 
 class NameIndex:
@@ -195,11 +216,15 @@ class NameIndex:
                     out.append(upn)
         return tuple(out[:limit])
 
-    def resolve(self, tokens: Tokens, blocked: set[int]) -> NameResult:
-        """Find pupil mentions; unresolved ambiguity goes to candidates, never to pupils."""
+    def resolve(self, tokens: Tokens, blocked: set[int], prefer: Sequence[frozenset[str]] = ()) -> NameResult:
+        """Find pupil mentions; unresolved ambiguity goes to candidates, never to pupils.
+
+        `prefer`: tiers of pupils the person works with (their group, their class). A mention that fits several
+        pupils but exactly one of a tier is that one; nothing else is guessed.
+        """
         toks = tokens.items
         mentions: list[Mention] = []
-        unmatched: list[tuple[int, str]] = []
+        unmatched: list[tuple[int, str, bool]] = []  # (token, surface, strong: introduced or possessive)
         caps = any(
             t.title and not t.sent_start and t.alpha and t.key not in WORD_NAMES and t.key not in COMMON_WORDS
             and (t.key in self.given or t.key in self.family) and n not in blocked
@@ -211,20 +236,35 @@ class NameIndex:
             if i in blocked or not t.alpha or (i > 0 and toks[i - 1].norm in TITLES):
                 i += 1
                 continue
-            m = self._mention_at(toks, i, blocked, caps)
+            last = mentions[-1].end if mentions else -9
+            listed = i == last or (i - 1 == last and toks[i - 1].norm in LIST_JOINERS)
+            m = self._mention_at(toks, i, blocked, caps, listed)
             if m is None:
-                if self._name_like(toks, i):
-                    unmatched.append((i, t.text))
+                like = self._name_like(toks, i, listed)
+                if like:
+                    unmatched.append((i, t.text, like == "strong"))
                 i += 1
                 continue
             if m.upns:
                 mentions.append(m)
             else:
-                unmatched.append((m.start, m.surface))
+                unmatched.append((m.start, m.surface, True))
             i = m.end
         self._narrow_by_group(toks, mentions, blocked)
+        self._narrow_by_preference(mentions, prefer)
         self._mark_absent(tokens, mentions)
         return self._collect(mentions, unmatched, toks)
+
+    @staticmethod
+    def _narrow_by_preference(mentions: list[Mention], prefer: Sequence[frozenset[str]]) -> None:
+        for m in mentions:
+            if len(m.upns) < 2:
+                continue
+            for tier in prefer:
+                hit = m.upns & tier
+                if len(hit) == 1:
+                    m.upns, m.preferred = frozenset(hit), True
+                    break
 
     def _narrow_by_group(self, toks: list[Token], mentions: list[Mention], blocked: set[int]) -> None:
         """A class or year group named elsewhere settles an ambiguous mention: "Amira was tearful in 4K"."""
@@ -247,9 +287,10 @@ class NameIndex:
             if len(m.upns) > 1 and narrowed and narrowed != m.upns:
                 m.upns = frozenset(narrowed)
 
-    def _mention_at(self, toks: list[Token], i: int, blocked: set[int], caps: bool = False) -> Mention | None:
+    def _mention_at(self, toks: list[Token], i: int, blocked: set[int], caps: bool = False,
+                    listed: bool = False) -> Mention | None:
         end, given = self._lookup(self.given, toks, i, blocked)
-        evidence = False
+        evidence = fuzzy = False
         if given:
             fend, fam = self._lookup(self.family, toks, end, blocked)
             if fam and given & fam:
@@ -258,32 +299,34 @@ class NameIndex:
         else:
             end, upns = self._lookup(self.family, toks, i, blocked)
             if not upns:
-                upns = self._fuzzy_at(toks, i)
+                upns = self._fuzzy_at(toks, i, listed)
                 if not upns:
                     return None
-                end, evidence = i + 1, True
+                end, evidence, fuzzy = i + 1, True, True
         surface = " ".join(t.text for t in toks[i:end])
         # an initial of the surname: "sam p", "Sam P." (a/i are words unless clearly initials)
         if end < len(toks) and end not in blocked and len(toks[end].key) == 1 and toks[end].alpha and len(upns) > 0:
             letter = toks[end].key
             clear = toks[end].text.endswith(".") or end + 1 == len(toks) or not toks[end + 1].alpha
             # "dylan n jude": a lone lowercase "n" between names is "and", unless it is a real initial here
-            conjunction = letter == "n" and not clear and not toks[end].text.isupper() and not any(self.initial.get(u) == "n" for u in upns)
+            followed_by_name = end + 1 < len(toks) and toks[end + 1].key in self.given
+            conjunction = letter == "n" and not clear and not toks[end].text.isupper() and (
+                followed_by_name or not any(self.initial.get(u) == "n" for u in upns))
             if (letter not in "ai" and not conjunction) or (toks[end].text.isupper() and clear):
                 narrowed = {u for u in upns if self.initial.get(u) == letter}
                 surface += " " + toks[end].text
-                return Mention(i, end + 1, frozenset(narrowed), surface, True)
+                return Mention(i, end + 1, frozenset(narrowed), surface, True, fuzzy=fuzzy)
         # a class or year group: "Jamie in 4K", "Jamie 4K", "Jamie (Y4)"
         j = end
         while j < len(toks) and toks[j].norm in ("in", "from", "(", "-", ","):
             j += 1
         narrowed, cend = self._group_at(toks, j)
         if narrowed and upns & narrowed:
-            return Mention(i, cend, frozenset(upns & narrowed), surface, True)
+            return Mention(i, cend, frozenset(upns & narrowed), surface, True, fuzzy=fuzzy)
         if end < len(toks) and toks[end].norm in ("'s", "'"):
             evidence = True
-        m = Mention(i, end, frozenset(upns), surface, evidence)
-        if end - i == 1 and not evidence and not self._is_name_in_context(toks, i, caps):
+        m = Mention(i, end, frozenset(upns), surface, evidence, fuzzy=fuzzy)
+        if end - i == 1 and not evidence and not self._is_name_in_context(toks, i, caps, listed):
             return None
         return m
 
@@ -302,10 +345,14 @@ class NameIndex:
             return self.years.get(m.group(1), set()), j + (2 if two and m.string == two else 1)
         return set(), j
 
-    def _fuzzy_at(self, toks: list[Token], i: int) -> set[str]:
+    def _fuzzy_at(self, toks: list[Token], i: int, listed: bool = False) -> set[str]:
         t = toks[i]
-        if not 4 <= len(t.key) <= 30 or t.key in COMMON_WORDS or t.key in WORD_NAMES:
+        if not 4 <= len(t.key) <= 30 or t.key in COMMON_WORDS or t.key in WORD_NAMES or t.key in CALENDAR_WORDS:
             return set()
+        prev = toks[i - 1].norm if i > 0 else ""
+        possessive = i + 1 < len(toks) and toks[i + 1].norm in ("'s", "'")
+        if not t.title and not (listed or possessive or prev in NAME_INTRODUCERS):
+            return set()  # an ordinary lowercase word ("carry") is never a misspelt pupil
         stem = _INFLECTION.sub("", t.key)
         if stem != t.key and (stem in COMMON_WORDS or stem in WORD_NAMES or stem + "e" in COMMON_WORDS or stem + "e" in WORD_NAMES):
             return set()
@@ -313,7 +360,7 @@ class NameIndex:
             return set()
         return self.fuzzy(t.key)
 
-    def _is_name_in_context(self, toks: list[Token], i: int, caps: bool = False) -> bool:
+    def _is_name_in_context(self, toks: list[Token], i: int, caps: bool = False, listed: bool = False) -> bool:
         """Whether a lone name token that is also a word is used as a name here.
 
         `caps`: the writer capitalises names elsewhere in the message, so a lowercase word-name is a word.
@@ -342,16 +389,27 @@ class NameIndex:
             return False
         if nxt and self.given.get(nxt) and nxt != t.key:  # "hope sam is ok", "will leo be in"
             return False
+        if t.key in WORD_NAMES and t.sent_start and nxt[:1].isdigit():  # "Max 2 cars in the car park"
+            return False
+        if t.key in WORD_NAMES and not t.title:
+            return listed or nxt in PUPIL_VERBS  # "miles of marking": lowercase word-names need evidence
         return True
 
-    def _name_like(self, toks: list[Token], i: int) -> bool:
-        """An unknown token that reads like a pupil's name (for 'no pupil fits')."""
+    def _name_like(self, toks: list[Token], i: int, listed: bool = False) -> str | None:
+        """Whether an unknown token reads like a pupil's name (for 'no pupil fits'): "strong", "weak" or None.
+
+        Strong: introduced ("with Xander"), possessive or in a list of names. Weak: only capitalised mid-sentence,
+        which places and things are too ("Pakistan", "Lego"), so it counts only when no pupil was found.
+        """
         t = toks[i]
-        if len(t.key) < 3 or t.key in COMMON_WORDS or t.key in WORD_NAMES or (t.text.isupper() and len(t.key) <= 4):
-            return False
+        if (len(t.key) < 3 or t.key in COMMON_WORDS or t.key in WORD_NAMES or t.key in CALENDAR_WORDS
+                or (t.text.isupper() and len(t.key) <= 4)):
+            return None
         prev = toks[i - 1].norm if i > 0 else ""
         nxt = toks[i + 1].norm if i + 1 < len(toks) else ""
-        return (t.title and not t.sent_start) or prev in STRONG_INTRODUCERS or nxt in ("'s", "'")
+        if prev in NAME_INTRODUCERS or nxt in ("'s", "'") or (listed and t.title):
+            return "strong"
+        return "weak" if t.title and not t.sent_start else None
 
     def _mark_absent(self, tokens: Tokens, mentions: list[Mention]) -> None:
         toks = tokens.items
@@ -379,11 +437,22 @@ class NameIndex:
             if len(m.upns) > 1 and not (m.upns & settled):  # a later "Sam" after "Sam P" means Sam P
                 candidates.update(dict.fromkeys(sorted(m.upns)))
         absent = [u for m in mentions if m.absent and len(m.upns) == 1 for u in m.upns]
-        surfaces = tuple(dict.fromkeys(s for _, s in unmatched))
+        unmatched = [u for u in unmatched if u[2] or not mentions]
+        surfaces = tuple(dict.fromkeys(s for _, s, _ in unmatched))
         suggestions: list[str] = []
         for s in surfaces:
             suggestions.extend(u for u in self.suggest(s) if u not in suggestions)
-        spans = [range(m.start, m.end) for m in mentions] + [range(i, i + 1) for i, _ in unmatched]
+        spans = [range(m.start, m.end) for m in mentions] + [range(i, i + 1) for i, _, _ in unmatched]
         return NameResult(
-            tuple(pupils), tuple(candidates), surfaces, tuple(suggestions[:3]), tuple(dict.fromkeys(absent)), spans
+            tuple(pupils), tuple(candidates), surfaces, tuple(suggestions[:3]), tuple(dict.fromkeys(absent)), spans,
+            [(m.end, self._settled(m, settled)) for m in mentions],
+            tuple(dict.fromkeys(u for m in mentions if m.fuzzy and len(m.upns) == 1 for u in m.upns)),
         )
+
+    @staticmethod
+    def _settled(m: Mention, settled: set[str]) -> str | None:
+        """The one pupil a mention means, counting a later bare "Sam" after "Sam P"."""
+        if len(m.upns) == 1:
+            return next(iter(m.upns))
+        back = m.upns & settled
+        return next(iter(back)) if len(back) == 1 else None

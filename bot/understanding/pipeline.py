@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Sequence
+from typing import Callable, Sequence
 
 import spacy
 
@@ -13,11 +13,13 @@ from .catalogue import DEFAULT_CATALOGUE
 from .dates import find_dates
 from .names import NameIndex, NameResult
 from .programmes import ProgrammeFinder, ProgrammeMatch
-from .quantities import find_minutes, find_score
+from .quantities import find_minutes, find_scores
 from .safeguarding import is_safeguarding
 from .schema import Parsed, Programme, RosterPupil
 from .text import Tokens, clean, fold
 
+# Words between a pupil's name and their score: "Esme 9/10", "Esme - 9/10", "Esme got 9/10".
+_SCORE_LINKS = frozenset(":-–=( got scored score gets".split())
 _tokenizer = spacy.blank("en").tokenizer  # the same rules as the intent model's; shared, it holds no state per call
 
 
@@ -30,18 +32,22 @@ class Analysis:
     names: NameResult
     programmes: list[ProgrammeMatch]
     minutes: int | None
-    score: str | None
+    scores: list[tuple[str, tuple[int, int]]]
     quantity_spans: list[tuple[int, int]]
     features: list[str]
     safeguarding: bool
+    masks: dict[int, str]  # token -> PROG / QTY / PUPIL, or "" for a date (blocked for names)
 
 
 class Understander:
     """Parses staff messages against one school's roster and programme catalogue."""
 
-    def __init__(self, roster: Sequence[RosterPupil], catalogue: Sequence[Programme] = DEFAULT_CATALOGUE):
+    def __init__(self, roster: Sequence[RosterPupil], catalogue: Sequence[Programme] = DEFAULT_CATALOGUE,
+                 examples: Sequence[tuple[str, str]] = ()):
+        """`examples`: (text, intent) from the registry of conversations, trained on beside the shipped data."""
         self.names = NameIndex(roster)
         self.programmes = ProgrammeFinder(catalogue)
+        self.examples = tuple(examples)
 
     def _class_spans(self, tokens: Tokens) -> list[tuple[int, int]]:
         """Spans of roster class names written as classes ("3M", "in 3m"): never minutes."""
@@ -67,14 +73,14 @@ class Understander:
         joined = tokens.joined
         progs = self.programmes.find(joined)
         minutes, mspan = find_minutes(joined, skip=self._class_spans(tokens))
-        score, sspan = find_score(joined)
-        qspans = [s for s in (mspan, sspan) if s]
+        scores = find_scores(joined)
+        qspans = ([mspan] if mspan else []) + [span for _, span in scores]  # a score is never a date
         _, dspans = find_dates(joined, date(2000, 1, 5), future=False, skip=qspans)  # spans only: today does not move them
         masks: dict[int, str] = {}
         for p in progs:
             masks.update(dict.fromkeys(tokens.span(p.start, p.end), "PROG"))
-        for (a, b), label in zip(qspans, ("QTY", "QTY")):
-            masks.update(dict.fromkeys(tokens.span(a, b), label))
+        for a, b in qspans:
+            masks.update(dict.fromkeys(tokens.span(a, b), "QTY"))
         for a, b in dspans:
             for i in tokens.span(a, b):
                 masks.setdefault(i, "")  # blocked for names, kept as words for the classifier
@@ -83,21 +89,46 @@ class Understander:
             masks.update(dict.fromkeys(span, "PUPIL"))
         words = [t.norm for t in tokens.items]
         feats = intents.features(words, {i: m for i, m in masks.items() if m})
-        return Analysis(folded, tokens, names, progs, minutes, score, qspans, feats, is_safeguarding(folded))
+        return Analysis(folded, tokens, names, progs, minutes, scores, qspans, feats, is_safeguarding(folded), masks)
 
-    def parse(self, text: str, *, today: date) -> Parsed:
-        """Understand one message; never raises on odd input."""
+    def _pupil_scores(self, a: Analysis, names: NameResult) -> tuple[tuple[str, str], ...]:
+        """Scores written after a pupil's name ("Esme 9/10, Joaquin 5/10"), as (upn, score)."""
+        ends = dict(names.ends)
+        out: dict[str, str] = {}
+        for value, (start, _) in a.scores:
+            i = a.tokens.token_at(start)
+            while i > 0 and a.tokens.items[i - 1].norm in _SCORE_LINKS:
+                i -= 1
+            upn = ends.get(i)
+            if upn and upn not in out:
+                out[upn] = value
+        return tuple(out.items())
+
+    def parse(self, text: str, *, today: date, prefer: Callable[[str], Sequence[frozenset[str]]] | None = None) -> Parsed:
+        """Understand one message; never raises on odd input.
+
+        `prefer(intent)` gives tiers of UPNs (the person's group, their class) that settle a first name several
+        pupils share; it is called only when a name is ambiguous. `sendbot parse` passes none, so the contract
+        resolves against the whole roster.
+        """
         a = self.analyse(text)
         firm = [p for p in a.programmes if not p.wordy]
         intent = intents.rule_intent(
-            a.folded, safeguarding=a.safeguarding, session_facts=bool(a.programmes and (a.minutes or a.score))
+            a.folded, safeguarding=a.safeguarding, session_facts=bool(a.programmes and (a.minutes or a.scores))
         )
+        confidence, ranked = 1.0, ()
         if intent is None:
-            cats = intents.classify(intents.load_intent_model(), a.features)
-            intent = max(cats, key=cats.get)
+            cats = intents.classify(intents.load_intent_model(self.examples), a.features)
+            ranked = tuple(sorted(cats, key=cats.get, reverse=True))
+            intent, confidence = ranked[0], cats[ranked[0]]
         chosen = firm or (a.programmes if intent in ("record_session", "upcoming") else [])
         day, _ = find_dates(a.tokens.joined, today, future=intent == "upcoming", skip=a.quantity_spans)
         n = a.names
+        if prefer is not None and n.candidates:
+            tiers = prefer(intent)
+            if tiers:
+                n = self.names.resolve(a.tokens, {i for i, m in a.masks.items() if m != "PUPIL"}, tiers)
+        scores = self._pupil_scores(a, n)
         return Parsed(
             intent=intent,
             pupils=n.pupils,
@@ -107,8 +138,13 @@ class Understander:
             absent=n.absent,
             programme=chosen[0].name if chosen else None,
             duration_minutes=a.minutes,
-            score=a.score,
+            score=a.scores[0][0] if a.scores else None,
             date=day,
             area_of_need=area_of_need(a.folded) if intent == "log_concern" else None,
             safeguarding=a.safeguarding,
+            scores=scores if len(scores) > 1 or (scores and len({v for v, _ in a.scores}) > 1) else (),
+            confidence=confidence,
+            alternatives=tuple(i for i in ranked[1:3] if i not in ("unknown", intent)),
+            guessed=n.guessed,
+            name_words=tuple(a.tokens.items[i].norm for span in n.spans for i in span),
         )

@@ -44,8 +44,9 @@ def find_minutes(joined: str, skip: list[tuple[int, int]] = ()) -> tuple[int | N
     return None, None
 
 
-def find_score(joined: str) -> tuple[str | None, tuple[int, int] | None]:
-    """A session score "N/M" and its span; day/month forms are left to dates."""
+def find_scores(joined: str) -> list[tuple[str, tuple[int, int]]]:
+    """Every session score "N/M" with its span, in order; day/month forms after a date word are left to dates."""
+    out = []
     for m in SCORE.finditer(joined):
         n, d = int(m.group(1)), int(m.group(2))
         worded = "out" in m.group()
@@ -53,5 +54,11 @@ def find_score(joined: str) -> tuple[str | None, tuple[int, int] | None]:
             continue
         if not worded and DATE_BEFORE.search(joined, 0, m.start()):
             continue
-        return f"{n}/{d}", m.span()
-    return None, None
+        out.append((f"{n}/{d}", m.span()))
+    return out
+
+
+def find_score(joined: str) -> tuple[str | None, tuple[int, int] | None]:
+    """The first session score and its span."""
+    found = find_scores(joined)
+    return found[0] if found else (None, None)

@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+# The `sendbot parse` contract's intents; understanding knows more (update_portrait), reported there as unknown.
 INTENTS = ("log_concern", "record_session", "get_portrait", "log_parent_contact", "upcoming", "help", "unknown")
 AREAS = ("communication_interaction", "cognition_learning", "semh", "sensory_physical")
 
@@ -44,11 +45,17 @@ class Parsed:
     date: date | None = None
     area_of_need: str | None = None
     safeguarding: bool = False
+    # Beyond the `sendbot parse` contract: what the conversation needs to decide whether to ask first.
+    scores: tuple[tuple[str, str], ...] = ()  # (upn, score) when several pupils have their own score
+    confidence: float = 1.0  # the classifier's probability of `intent` (1.0 when a rule decided)
+    alternatives: tuple[str, ...] = ()  # the next likeliest intents, best first
+    guessed: tuple[str, ...] = ()  # pupils found only from a misspelling
+    name_words: tuple[str, ...] = ()  # the message's words that name pupils (or look like names)
 
     def to_contract(self) -> dict:
         """The `sendbot parse` JSON object for this message."""
         return {
-            "intent": self.intent,
+            "intent": self.intent if self.intent in INTENTS else "unknown",
             "pupils": list(self.pupils),
             "candidates": list(self.candidates),
             "programme": self.programme,

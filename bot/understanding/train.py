@@ -24,7 +24,8 @@ EPOCHS = 12
 BATCH = 32
 # Code whose behaviour shapes the features: a change retrains.
 FEATURE_SOURCES = ("text.py", "names.py", "programmes.py", "quantities.py", "dates.py", "intents.py", "pipeline.py", "vocab.py", "train.py")
-DATA_FILES = ("intents.jsonl", "train_roster.csv", "words.txt")
+DATA_FILES = ("intents.jsonl", "not_requests.txt", "train_roster.csv", "words.txt")
+Examples = tuple[tuple[str, str], ...]  # (text, intent): the registry's example phrases (handlers/registry.py)
 
 
 def data_path(name: str) -> Path:
@@ -37,9 +38,10 @@ def cache_dir() -> Path:
     return Path(os.environ.get("SENDBOT_CACHE_DIR") or Path.home() / ".cache" / "sendbot")
 
 
-def model_key() -> str:
-    """Hash of the training data, feature code, spaCy version and config."""
+def model_key(examples: Examples = ()) -> str:
+    """Hash of the training data and examples, feature code, spaCy version and config."""
     h = hashlib.sha256()
+    h.update(json.dumps(sorted(examples)).encode())
     for name in DATA_FILES:
         h.update(data_path(name).read_bytes())
     for name in FEATURE_SOURCES:
@@ -62,49 +64,59 @@ def read_roster(path: Path) -> list[RosterPupil]:
         ]
 
 
-def training_docs() -> list[tuple[list[str], str]]:
+def training_texts(examples: Examples = ()) -> list[tuple[str, str]]:
+    """(text, intent): the shipped sentences, messages that are no request (unknown), and the registry's examples."""
+    out = []
+    with data_path("intents.jsonl").open(encoding="utf-8") as f:
+        out += [(row["text"], row["intent"]) for row in map(json.loads, filter(str.strip, f))]
+    with data_path("not_requests.txt").open(encoding="utf-8") as f:
+        out += [(line.strip(), "unknown") for line in f if line.strip() and not line.startswith("#")]
+    return out + list(examples)
+
+
+def labels(examples: Examples = ()) -> tuple[str, ...]:
+    """The contract's intents, then any other intent the registry's examples teach (update_portrait, undo)."""
+    return INTENTS + tuple(sorted({intent for _, intent in examples} - set(INTENTS)))
+
+
+def training_docs(examples: Examples = ()) -> list[tuple[list[str], str]]:
     """Featurised training examples (the same analysis as at run time)."""
     from .pipeline import Understander
 
     analyser = Understander(read_roster(data_path("train_roster.csv")))
-    out = []
-    with data_path("intents.jsonl").open(encoding="utf-8") as f:
-        for line in f:
-            if line.strip():
-                row = json.loads(line)
-                out.append((analyser.analyse(row["text"]).features, row["intent"]))
-    return out
+    return [(analyser.analyse(text).features, intent) for text, intent in training_texts(examples)]
 
 
-def train() -> Language:
-    """Train the textcat from the shipped data, deterministically."""
+def train(examples: Examples = ()) -> Language:
+    """Train the textcat from the shipped data and the examples, deterministically."""
     fix_random_seed(SEED)
     nlp = spacy.blank("en")
     textcat = nlp.add_pipe("textcat", config=TEXTCAT_CONFIG)
-    for label in INTENTS:
+    names = labels(examples)
+    for label in names:
         textcat.add_label(label)
-    examples = []
-    for words, intent in training_docs():
+    docs = []
+    for words, intent in training_docs(examples):
         doc = spacy.tokens.Doc(nlp.vocab, words=words)
-        examples.append(Example.from_dict(doc, {"cats": {i: float(i == intent) for i in INTENTS}}))
-    optimizer = nlp.initialize(lambda: examples)
+        docs.append(Example.from_dict(doc, {"cats": {i: float(i == intent) for i in names}}))
+    optimizer = nlp.initialize(lambda: docs)
     rng = random.Random(SEED)
     for _ in range(EPOCHS):
-        rng.shuffle(examples)
-        for batch in minibatch(examples, size=BATCH):
+        rng.shuffle(docs)
+        for batch in minibatch(docs, size=BATCH):
             nlp.update(batch, sgd=optimizer, losses={})
     return nlp
 
 
-def load_or_train() -> Language:
-    """The cached model for the current data, training it first when missing."""
-    target = cache_dir() / f"intents-{model_key()}"
+def load_or_train(examples: Examples = ()) -> Language:
+    """The cached model for the current data and examples, training it first when missing."""
+    target = cache_dir() / f"intents-{model_key(examples)}"
     if (target / "config.cfg").exists():
         try:
             return spacy.load(target)
         except Exception:  # a half-written or incompatible cache is rebuilt, not fatal
             shutil.rmtree(target, ignore_errors=True)
-    nlp = train()
+    nlp = train(examples)
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=".intents-", dir=target.parent))
     nlp.to_disk(tmp)

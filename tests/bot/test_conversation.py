@@ -70,13 +70,14 @@ def test_a_session_line_records_attendance_and_undo_removes_it(talk, school, db_
 
 
 def test_an_ambiguous_pupil_is_asked_about_and_the_answer_survives_a_restart(talk, school, db_factory):
-    [question] = talk(school.teacher3, "what works for Sam?")
+    # The admin teaches neither Sam, so nothing settles which one is meant.
+    [question] = talk(school.admin, "what works for Sam?")
     assert question.key == "pupil.which"
     assert {c.data.get("pupil_id") for c in question.choices} == {school.sam_c.id, school.sam_p.id}
     assert count(db_factory, DialogState) == 1
     # A new Conversation object is a restarted server: the pending question lives in the database.
     pick = next(c for c in question.choices if c.data.get("pupil_id") == school.sam_c.id)
-    [answer] = talk(school.teacher3, action=pick.action, values=pick.data)
+    [answer] = talk(school.admin, action=pick.action, values=pick.data)
     assert answer.key.startswith("portrait"), answer
     assert count(db_factory, DialogState) == 0
     assert count(db_factory, AuditEvent, AuditEvent.action == "read", AuditEvent.pupil_id == school.sam_c.id) == 1
@@ -160,15 +161,19 @@ def test_markup_and_control_characters_never_crash(talk, school, text):
 
 
 def test_a_new_request_while_a_name_is_awaited_starts_afresh(talk, school, db_factory):
-    [question] = talk(school.ta, "PT with Sam 15 mins 7/10")
+    # The SENCO leads no group and teaches no class, so "Sam" stays ambiguous.
+    [question] = talk(school.senco, "PT with Sam 15 mins 7/10")
     assert question.key == "pupil.which"
-    [reply] = talk(school.ta, "what works for Aisha Noor?")
-    assert reply.key.startswith("portrait"), reply
-    assert count(db_factory, DialogState) == 0
+    [kept, reply] = talk(school.senco, "what works for Aisha Noor?")
+    assert kept.key == "dialog.kept_draft" and reply.key.startswith("portrait"), reply
+    assert count(db_factory, InterventionSession) == 0
+    # The unfinished session waits as the one draft, not as a pending question.
+    with db_factory() as db:
+        assert [s.conversation.endswith("#draft") for s in db.scalars(select(DialogState))] == [True]
 
 
 def test_asking_for_the_form_while_a_name_is_awaited_shows_the_form(talk, school):
-    [question] = talk(school.ta, "PT with Sam 15 mins 7/10")
+    [question] = talk(school.senco, "PT with Sam 15 mins 7/10")
     assert question.key == "pupil.which"
-    [reply] = talk(school.ta, "log a session")
+    [reply] = talk(school.senco, "log a session")
     assert reply.form is not None and reply.form.action == "record_session"

@@ -16,7 +16,7 @@ def test_one_message_logs_the_concern_and_tells_the_senco(db, school, chat):
     assert reply.prompt == "concern.logged" and reply.expect is None
     concern = db.scalar(select(Concern))
     assert concern.reference == concern.id == reply.data["reference"]
-    assert concern.noticed.startswith("Leo: he can't copy") and "evidence" not in concern.noticed
+    assert concern.noticed.startswith("he can't copy") and "evidence" not in concern.noticed
     assert concern.evidence.startswith("unfinished copying")
     assert concern.source == "staff" and concern.area_of_need == "sensory_physical" and concern.status == "open"
     assert f"#{concern.id}" in me.rendered.text and "Hana Whitlock" in me.rendered.text
@@ -40,6 +40,10 @@ def test_asks_only_for_what_is_missing(db, school, chat):
     reply = me.say("", "none yet")
     assert reply.prompt == "concern.ask_area" and len(reply.choices) == 5
     reply = me.press(choice_for(reply, area_of_need="semh"))
+    # Gathered from several messages, so it is shown before it is saved.
+    assert reply.prompt == "concern.confirm" and reply.expect.missing == "confirm"
+    assert "cries at drop-off" in me.rendered.text and db.scalar(select(Concern)) is None
+    reply = me.press(choice_for(reply, confirm="save"))
     assert reply.prompt == "concern.logged"
     concern = db.scalar(select(Concern))
     assert concern.pupil_id == school.sam_p.id and concern.source == "parent_carer"

@@ -28,6 +28,8 @@ def test_asks_who_and_what(db, school, chat):
     reply = me.press(reply.choices[4])  # Grandparent
     assert reply.prompt == "parent_contact.ask_summary"
     reply = me.say("", "Sleep has been poor since the move; agreed: quiet start in the mornings")
+    assert reply.prompt == "parent_contact.confirm" and db.scalar(select(ParentContact)) is None
+    reply = me.say("", "yes")
     assert reply.prompt == "parent_contact.logged"
     contact = db.scalar(select(ParentContact))
     assert contact.with_whom == "Grandparent" and contact.contact_on == TODAY - timedelta(days=2)

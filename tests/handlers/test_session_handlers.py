@@ -94,36 +94,40 @@ def test_form_when_nothing_given_limited_to_my_groups(db, school, chat):
     form = reply.form
     assert form.action == "record_session" and reply.expect is None
     fields = {f.name: f for f in form.fields}
-    assert {o.value for o in fields["pupils"].options} == {str(p.id) for p in (school.sam_c, school.jack, school.leo)}
+    # Each pupil of the TA's group once: there or absent, and their own score.
+    group = {p.id for p in (school.sam_c, school.jack, school.leo)}
+    assert {int(n.removeprefix("attend_")) for n in fields if n.startswith("attend_")} == group
+    assert {int(n.removeprefix("score_")) for n in fields if n.startswith("score_")} == group
     assert fields["programme"].options[0].value == "Precision Teaching" and fields["programme"].value == "Precision Teaching"
     assert fields["date"].value == TODAY.isoformat()
-    assert {f.name for f in ta.rendered.form.fields} >= {"programme", "pupils", "minutes", "score", "date", "absent"}
+    assert {f.name for f in ta.rendered.form.fields} >= {"programme", "others", "minutes", "score", "date", "note"}
+    assert "Sam Carter (3A)" in [f.label for f in ta.rendered.form.fields]
 
 
 def test_form_for_a_teacher_offers_their_class(db, school, chat):
     teacher = chat(school.teacher4)
     form = teacher.say("record_session", "record session").form
-    pupils = {f.name: f for f in form.fields}["pupils"]
-    assert {o.value for o in pupils.options} == {str(school.sam_p.id), str(school.aisha.id)}
+    listed = {f.name for f in form.fields if f.name.startswith("attend_")}
+    assert listed == {f"attend_{school.sam_p.id}", f"attend_{school.aisha.id}"}
 
 
 def test_form_errors_are_named_and_values_kept(db, school, chat):
     ta = chat(school.ta)
     form = ta.say("record_session", "log a session").form
-    reply = ta.submit(form, programme="Underwater Basket Weaving", pupils="", minutes="lots", score="great!",
+    reply = ta.submit(form, programme="Underwater Basket Weaving", minutes="lots", score="great!",
                       date=(TODAY + timedelta(days=3)).isoformat(), note="keep me")
     assert reply.prompt == "session.form_errors" and not _sessions(db)
     fields = {f.name: f for f in reply.form.fields}
     assert fields["programme"].error == "session.error.programme"
-    assert fields["pupils"].error == "session.error.pupils"
+    assert fields["others"].error == "session.error.pupils"
     assert fields["minutes"].error == "session.error.minutes" and fields["minutes"].value == "lots"
     assert fields["score"].error == "session.error.score" and fields["score"].value == "great!"
     assert fields["date"].error == "session.error.date"
-    assert fields["note"].value == "keep me" and fields["absent"].error is None
+    assert fields["note"].value == "keep me"
     assert "Please choose a programme." in [f.error for f in ta.rendered.form.fields]
 
-    reply = ta.submit(reply.form, programme="Precision Teaching", pupils=f"{school.sam_c.id},{school.leo.id}",
-                      absent=[str(school.leo.id)], minutes="15", score="8 / 10", date=TODAY.isoformat(), note="")
+    reply = ta.submit(reply.form, programme="Precision Teaching", **{f"attend_{school.sam_c.id}": "present",
+                      f"attend_{school.leo.id}": "absent"}, minutes="15", score="8 / 10", date=TODAY.isoformat(), note="")
     assert reply.prompt == "session.recorded"
     [session] = _sessions(db)
     assert session.score == "8/10" and session.intervention_id == school.group.id

@@ -57,7 +57,7 @@ def test_senco_sees_every_class_and_interventions_ending(db, school, chat):
 def test_help_by_role(db, school, chat):
     ta = chat(school.ta)
     reply = ta.say("help", "help")
-    assert "PT with Sam and Jack" in ta.rendered.text and "add strategy" not in ta.rendered.text
+    assert "PT with Esme and Dawit" in ta.rendered.text and "add strategy" not in ta.rendered.text
     assert [c.action for c in reply.choices] == ["log_concern", "record_session", "get_portrait", "log_parent_contact"]
     teacher = chat(school.teacher3)
     teacher.say("help", "help")
@@ -71,7 +71,7 @@ def test_unknown_offers_the_main_conversations(db, school, chat):
     ta = chat(school.ta)
     reply = ta.say("unknown", "blah")
     assert {c.action for c in reply.choices} == {"log_concern", "record_session", "get_portrait",
-                                                  "log_parent_contact", "help"}
+                                                  "log_parent_contact", "upcoming", "help"}
     assert ta.press(reply.choices[1]).form is not None  # "Log a session" opens the form
     assert ta.press(reply.choices[0]).prompt == "pupil.ask"  # "Log a concern" asks which pupil
     assert ta.say("", "Leo Hartley", pupil_ids=[school.leo.id]).prompt == "concern.ask_noticed"

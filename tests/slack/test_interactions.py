@@ -27,19 +27,14 @@ def selected(value: str) -> dict[str, Any]:
                                                          "value": value}}
 
 
-def ticked(*values: str) -> dict[str, Any]:
-    return {"type": "checkboxes", "selected_options": [{"text": {"type": "plain_text", "text": v}, "value": v}
-                                                       for v in values]}
-
-
 def session_state(school, **override) -> dict[str, Any]:
     state = {
         "programme": selected("Precision Teaching"),
-        "pupils": ticked(str(school.sam.id), str(school.jack.id)),
+        f"attend_{school.sam.id}": selected("present"),
+        f"attend_{school.jack.id}": selected("absent"),
         "minutes": {"type": "number_input", "value": "15"},
         "score": {"type": "plain_text_input", "value": "7/10"},
         "date": {"type": "datepicker", "selected_date": "2025-03-04"},
-        "absent": ticked(str(school.jack.id)),
         "note": {"type": "plain_text_input", "value": None},
     }
     return state | override
@@ -60,8 +55,12 @@ async def test_session_command_opens_a_phone_friendly_modal_and_submitting_logs_
     user, channel = bot
     view = await open_session_modal(user, channel, slack_api)
     kinds = {b["block_id"]: b["element"]["type"] for b in view["blocks"] if b["type"] == "input"}
-    assert kinds == {"programme": "static_select", "pupils": "checkboxes", "minutes": "number_input",
-                     "score": "plain_text_input", "date": "datepicker", "absent": "checkboxes", "note": "plain_text_input"}
+    # Each pupil of the TA's group once: there or absent, and their own score; anyone else by name.
+    group = [k.removeprefix("attend_") for k in kinds if k.startswith("attend_")]
+    assert sorted(group) == sorted(str(p.id) for p in (school.sam, school.jack, school.leo))
+    assert kinds == {"programme": "static_select", "others": "plain_text_input", "minutes": "number_input",
+                     "score": "plain_text_input", "date": "datepicker", "note": "plain_text_input",
+                     **{f"attend_{i}": "static_select" for i in group}, **{f"score_{i}": "plain_text_input" for i in group}}
     body = submission(view, session_state(school))
     for _ in range(2):  # a double tap on Submit
         response, answer = await user.interaction(body)
@@ -113,7 +112,10 @@ async def test_undo_button_withdraws_the_session(bot, slack_api, db):
 
 async def test_which_pupil_buttons_continue_the_conversation(bot, slack_api, db, school):
     user, channel = bot
-    db.add(Pupil(school_id=school.id, upn="A100000000009", first_name="Sam", last_name="Quinn", year_group="4"))
+    # A second Sam in the teacher's own class, so the class does not settle which one is meant.
+    sam = db.scalar(select(Pupil).where(Pupil.school_id == school.id, Pupil.first_name == "Sam"))
+    db.add(Pupil(school_id=school.id, upn="A100000000009", first_name="Sam", last_name="Quinn", year_group="3",
+                 class_id=sam.class_id))
     db.commit()
     await user.event(payload("message_im", user=TEACHER, channel="D0TEACH01", text="what works for Sam?"))
     await channel.settle()

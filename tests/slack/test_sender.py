@@ -39,7 +39,7 @@ async def test_a_dm_is_opened_then_posted(sender, slack_api):
 async def test_a_channel_post_goes_straight_to_the_channel(sender, slack_api):
     target = Target(ref_id=2, channel="slack", conversation_id="C0STAFF01",
                     reference={"team_id": "T0SCHOOL1", "channel_id": "C0STAFF01"}, is_channel=True, school_id=1)
-    await sender.send(target, Reply("help.text", {"name": "Hana", "senco": True, "teacher": True, "ta": False,
+    await sender.send(target, Reply("help.text", {"name": "Hana", "examples": ["what works for Evie?"],
                                                   "dsl": False}, choices=(Choice("unknown.help", "help"),)))
     assert slack_api.of("conversations.open") == []
     [post] = slack_api.of("chat.postMessage")

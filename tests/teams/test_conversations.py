@@ -68,8 +68,13 @@ async def test_concern_conversation_over_several_messages(teams):
     assert "Which pupil" in words_of((await teams.say("log a concern"))[0])
     assert "What have you noticed about Sam" in words_of((await teams.say("I'm worried about Sam"))[0])
     (evidence,) = await teams.say("he can't settle in maths lessons")
-    assert [b["data"] for b in submits(evidence)] == [{"evidence": "", "action": "log_concern"}]
-    (logged,) = await teams.say("none yet")
+    [none_yet] = submits(evidence)
+    assert {k: v for k, v in none_yet["data"].items() if k != "once"} == {"evidence": "", "action": "log_concern"}
+    (check,) = await teams.say("none yet")
+    # What was noticed came in its own message, so the bot shows what it will save first.
+    assert "Check before I save" in words_of(check) and _count(teams, Concern) == 0
+    save = next(b for b in submits(check) if b["title"] == "Save")
+    (logged,) = await teams.press(save["data"])
     assert "Concern logged" in words_of(logged)
     assert _count(teams, Concern) == 1
 
@@ -83,7 +88,8 @@ async def test_session_form_errors_are_named_then_a_good_submit_records_and_undo
     assert len(red) == 2  # pupils missing, minutes not a number
     inputs = {b["id"]: b for b in card["body"] if "id" in b}
     assert inputs["minutes"]["type"] == "Input.Number" and "value" not in inputs["minutes"]
-    assert inputs["pupils"]["isMultiSelect"] and inputs["pupils"]["style"] == "expanded"
+    attend = [k for k in inputs if k.startswith("attend_")]  # each of the person's pupils once
+    assert attend and all(inputs[k]["type"] == "Input.ChoiceSet" and not inputs[k].get("isMultiSelect") for k in attend)
     assert inputs["programme"]["value"] == "Precision Teaching"  # what was typed is kept
     assert _count(teams, InterventionSession) == 0
 
@@ -94,7 +100,7 @@ async def test_session_form_errors_are_named_then_a_good_submit_records_and_undo
     assert undo["style"] == "destructive" and undo["data"]["action"] == "undo_session"
     assert _count(teams, InterventionSession) == 1
     (undone,) = await teams.press(undo["data"])
-    assert "Precision Teaching session on 2026-03-10 is removed" in undone["text"]
+    assert "Precision Teaching session on Tue 10 Mar is removed" in undone["text"]
     assert _count(teams, InterventionSession, InterventionSession.voided.is_(True)) == 1
 
 
@@ -210,3 +216,16 @@ async def test_uninstalling_marks_the_chat_dead_and_writing_again_revives_it(tea
     await teams.say("help")
     with teams.services.factory() as db:
         assert not db.scalar(select(ConversationRef.dead).where(ConversationRef.conversation_id == PERSONAL))
+
+
+async def test_pressing_save_on_the_session_card_twice_records_one_session(teams, school):
+    (opened,) = await teams.say("log a session")
+    [save] = submits(opened)  # the card's Save carries its one-time key with the form's hidden data
+    assert save["data"]["once"] and save["data"]["action"] == "record_session"
+    filled = {**save["data"], "programme": "Precision Teaching", "pupils": f"{school['leo_b']}", "minutes": "10",
+              "score": "", "date": "2026-03-10", "note": ""}
+    (first,) = await teams.press(filled)
+    (second,) = await teams.press(filled)  # a second tap on the same card
+    assert "Session logged" in words_of(first)
+    assert "already done" in words_of(second) and "nothing was saved twice" in words_of(second)
+    assert _count(teams, InterventionSession) == 1

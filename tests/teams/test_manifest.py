@@ -46,3 +46,13 @@ def test_a_url_given_as_a_domain_is_refused(tmp_path):
     with pytest.raises(ValueError, match="https://"):
         build_teams_package(Settings(_env_file=None, microsoft_app_id=APP_ID), tmp_path / "x.zip",
                             domains=["https://sendbot.oakfield.example/api/messages"])
+
+
+def test_the_command_menus_come_from_the_registry_and_carry_no_pupil_commands_in_channels(tmp_path):
+    from bot.channels.teams.package import MANIFEST_DIR, command_lists
+
+    template = json.loads((MANIFEST_DIR / "manifest.json").read_text(encoding="utf-8"))
+    assert template["bots"][0]["commandLists"] == command_lists()  # the file says what the package will hold
+    [personal, team] = command_lists()
+    assert {"log a concern", "record a session", "what works for", "undo", "help"} <= {c["title"] for c in personal["commands"]}
+    assert [c["title"] for c in team["commands"]] == ["post the weekly digest here", "help"]

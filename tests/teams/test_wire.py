@@ -36,7 +36,7 @@ def test_replies_written_match_msrest(path):
     incoming = Activity().deserialize(_body(path))
     words = prompts("en-GB")
     for reply in (Reply("dialog.cancelled"),
-                  Reply("help.text", {"name": "Hannah", "teacher": True, "ta": False, "senco": True, "dsl": False},
+                  Reply("help.text", {"name": "Hannah", "examples": ["what works for Evie?"], "dsl": False},
                         choices=(Choice("unknown.help", "help"),)),
                   Reply("pupil.which", {"first_name": "Aisha"},
                         choices=(Choice("pupil.choice", "get_portrait", {"pupil_id": 1, "name": "Aisha Khan",

@@ -16,6 +16,7 @@ from datetime import date
 from pathlib import Path
 
 from bot.understanding.contract import parse_command
+from handlers.registry import training_examples
 
 DATA = Path(__file__).parent / "data"
 KEYS = ("intent", "pupils", "programme", "duration_minutes", "score", "date", "area_of_need", "safeguarding")
@@ -42,7 +43,7 @@ def run(items: list[dict]) -> list[dict]:
     assert len(days) == 1, "the blind set uses a single --today"
     out = io.StringIO()
     stdin = io.StringIO("".join(json.dumps({"text": item["text"]}) + "\n" for item in items))
-    parse_command(DATA / "blind_roster.csv", date.fromisoformat(days.pop()), stdin, out)
+    parse_command(DATA / "blind_roster.csv", date.fromisoformat(days.pop()), stdin, out, training_examples())
     return [json.loads(line) for line in out.getvalue().splitlines()]
 
 

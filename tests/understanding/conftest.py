@@ -18,8 +18,9 @@ def model(tmp_path_factory):
     old = os.environ.get("SENDBOT_CACHE_DIR")
     os.environ["SENDBOT_CACHE_DIR"] = str(tmp_path_factory.mktemp("sendbot-cache"))
     from bot.understanding import load_intent_model
+    from handlers.registry import training_examples
 
-    yield load_intent_model()
+    yield load_intent_model(training_examples())
     if old is None:
         os.environ.pop("SENDBOT_CACHE_DIR", None)
     else:
@@ -33,8 +34,10 @@ def roster():
 
 @pytest.fixture(scope="session")
 def u(model, roster):
-    """An Understander over the fictional eval roster."""
-    return Understander(roster)
+    """An Understander over the fictional eval roster, with the bot's own model."""
+    from handlers.registry import training_examples
+
+    return Understander(roster, examples=training_examples())
 
 
 @pytest.fixture

@@ -13,6 +13,7 @@ from bot.understanding.programmes import ProgrammeFinder
 from bot.understanding.safeguarding import is_safeguarding
 from bot.understanding.schema import RosterPupil
 from bot.understanding.text import fold
+from handlers.registry import training_examples
 
 TODAY = date(2025, 3, 12)  # a Wednesday
 PUPILS = [  # key: first, preferred, last, year, class
@@ -37,7 +38,7 @@ UPN = {key: f"Z{900000000000 + i}" for i, (key, *_) in enumerate(PUPILS)}
 @pytest.fixture(scope="module")
 def u(model):
     roster = [RosterPupil(UPN[k], first, pref, last, year, cls) for k, first, pref, last, year, cls in PUPILS]
-    return Understander(roster, DEFAULT_CATALOGUE)
+    return Understander(roster, DEFAULT_CATALOGUE, training_examples())
 
 
 def who(u, text):

@@ -2,10 +2,11 @@ from __future__ import annotations
 
 from bot.understanding.evaluate import evaluate
 from bot.understanding.train import load_or_train, model_key
+from handlers.registry import training_examples
 
 
 def test_heldout_accuracy(model):
-    scores = evaluate()
+    scores = evaluate(training_examples())
     assert scores.intent >= 0.95, scores.errors
     assert scores.pupils >= 0.95, scores.errors
 

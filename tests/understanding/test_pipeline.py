@@ -26,7 +26,9 @@ def test_intents(parse, text, intent):
 
 def test_session_example(parse, roster):
     p = parse("did PT with sam p 15 mins, 7/10")
-    assert p == Parsed("record_session", pupils=(upn(roster, "Sam", "Patel"),), programme="Precision Teaching", duration_minutes=15, score="7/10")
+    assert p.to_contract() == Parsed("record_session", pupils=(upn(roster, "Sam", "Patel"),), programme="Precision Teaching",
+                                     duration_minutes=15, score="7/10").to_contract()
+    assert p.scores == () and p.confidence == 1.0 and p.guessed == ()
 
 
 def test_concern_has_area_only_for_concerns(parse):

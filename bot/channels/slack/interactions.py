@@ -18,18 +18,15 @@ from bot.channels.slack import forms
 from bot.channels.slack.channel import SlackChannel
 from bot.channels.slack.events import slack_text
 from bot.render import blockkit
+from handlers.registry import TOPICS
 from handlers.reply import Reply
 
 log = logging.getLogger(__name__)
 
 ACK_BUDGET = 2.5  # seconds: Slack drops a modal submission's answer after 3
 SHORTCUT = "log_send_concern"
-# command -> (the route its form comes from, the words that make its text read as that request)
-COMMANDS = {
-    "/concern": ("log_concern", "concern about "),
-    "/session": ("record_session", "log a session: "),
-    "/portrait": ("get_portrait", "what works for "),
-}
+# command -> (the route its form comes from, the words that make its text read as that request), from the registry
+COMMANDS = {c.slack: (t.name, c.slack_lead_in) for t in TOPICS.values() for c in t.commands if c.slack}
 ANSWERS_KEPT = 500
 
 

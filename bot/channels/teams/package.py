@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.settings import Settings
+from handlers.registry import TOPICS
 
 MANIFEST_DIR = Path(__file__).resolve().parents[3] / "manifest" / "teams"
 _GUID = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
@@ -26,10 +27,26 @@ def teams_manifest(settings: Settings, *, domains: Sequence[str] = ()) -> dict[s
         raise ValueError(f"not a domain name (give the host only, without https://): {', '.join(bad)}")
     manifest = json.loads((MANIFEST_DIR / "manifest.json").read_text(encoding="utf-8"))
     manifest["id"] = app_id
+    manifest["bots"][0]["commandLists"] = command_lists()
     for bot in manifest["bots"]:
         bot["botId"] = app_id
     manifest["validDomains"] = list(dict.fromkeys([*manifest["validDomains"], *domains]))
     return manifest
+
+
+# Said in a team channel, where nothing about a pupil is posted: the one channel-only command.
+DIGEST_COMMAND = {"title": "post the weekly digest here",
+                  "description": "SENCO: have the weekly SEND digest posted in this channel"}
+
+
+def command_lists() -> list[dict[str, Any]]:
+    """The bot's Teams command menus, from the registry of conversations (at most 10 commands per list)."""
+    import handlers  # noqa: F401  (importing the package declares every conversation)
+
+    everything = [c for t in TOPICS.values() for c in t.commands]
+    personal = [{"title": c.title, "description": c.description} for c in everything][:10]
+    team = [DIGEST_COMMAND, *({"title": c.title, "description": c.description} for c in everything if c.in_channels)]
+    return [{"scopes": ["personal", "groupChat"], "commands": personal}, {"scopes": ["team"], "commands": team[:10]}]
 
 
 def build_teams_package(settings: Settings, out: Path, *, domains: Sequence[str] = ()) -> Path:

@@ -1,0 +1,390 @@
+"""Whole conversations on the demo school, as staff type them, asserting what was stored (and what was not)."""
+from __future__ import annotations
+
+import pytest
+
+from models import (
+    Concern,
+    DialogState,
+    InterventionSession,
+    ParentContact,
+    PenPortraitVersion,
+    Pupil,
+    SafeguardingAlert,
+    SessionAttendance,
+)
+from bot.incoming import Incoming
+from tests.bot.staffroom import TODAY, Staffroom
+
+
+@pytest.fixture
+def room(db_factory):
+    return Staffroom(db_factory)
+
+
+def concerns(room, name):
+    """The current concerns this test raised about a pupil."""
+    return room.new(Concern, Concern.pupil_id == room.pupil(name).id, Concern.current())
+
+
+def sessions(room):
+    return room.new(InterventionSession, InterventionSession.current())
+
+
+def attendance(room, session):
+    rows = room.rows(SessionAttendance, SessionAttendance.session_id == session.id)
+    with room.factory() as db:
+        return {db.get(Pupil, a.pupil_id).display_name: (a.present, a.score) for a in rows}
+
+
+# --- words never land on the wrong pupil ---------------------------------------------------------------------------
+
+def test_a_second_concern_about_another_pupil_while_a_name_is_asked(room):
+    room.say("teacher", "concern about Zac: keeps hiding under the table")
+    assert room.keys("teacher") == ["pupil.unmatched"]  # no Zac in the school
+    room.say("teacher", "worried about Grace Adeyemi: crying at drop off every day")
+    assert room.keys("teacher") == ["dialog.kept_draft", "concern.ask_evidence"]
+    room.say("teacher", "observed twice")
+    room.press("teacher", "Save")
+    [concern] = room.new(Concern)  # nothing was filed for Zac
+    assert concern.pupil_id == room.pupil("Grace Adeyemi").id
+    assert concern.noticed == "crying at drop off every day" and concern.evidence == "observed twice"
+
+
+def test_a_question_about_another_pupil_is_never_saved_as_evidence(room):
+    room.say("teacher", "worried about Leo Mensah, can't remember his times tables")
+    assert room.keys("teacher") == ["concern.ask_evidence"]
+    room.say("teacher", "what works for Evie?")
+    assert room.keys("teacher") == ["dialog.kept_draft", "portrait.show"]
+    assert room.new(Concern) == []
+    # One tap goes back to the draft, which asks its question again.
+    room.press("teacher", "Go back", reply=0)
+    assert room.keys("teacher") == ["concern.ask_evidence"]
+    room.say("teacher", "3 pieces of work this week")
+    room.press("teacher", "Save")
+    [concern] = room.new(Concern)
+    assert concern.noticed == "can't remember his times tables" and concern.evidence == "3 pieces of work this week"
+
+
+def test_a_pending_question_survives_a_restart_but_not_a_message_about_someone_else(room):
+    room.say("teacher", "concern about Evie Islam", channel="cli")
+    assert room.keys("teacher") == ["concern.ask_noticed"]
+    room.restart()  # a new terminal chat minutes later
+    room.later(minutes=5)
+    room.say("teacher", "Oskar Bangura keeps wandering out of class, evidence: 4 times today, area: SEMH", channel="cli")
+    assert room.keys("teacher") == ["dialog.kept_draft", "concern.logged"]
+    [concern] = room.new(Concern)
+    assert concern.pupil_id == room.pupil("Oskar Bangura").id and concern.noticed == "Oskar Bangura keeps wandering out of class"
+    # The answer to the question asked before the restart still lands on Evie.
+    room.press("teacher", "Go back", reply=0, channel="cli")
+    assert room.keys("teacher") == ["concern.ask_noticed"]
+    room.say("teacher", "won't sit on the carpet", channel="cli")
+    assert room.keys("teacher") == ["concern.ask_evidence"]
+
+
+def test_a_question_instead_of_an_answer_starts_afresh(room):
+    room.say("teacher", "concern about Evie Islam: won't sit on the carpet")
+    assert room.keys("teacher") == ["concern.ask_evidence"]
+    room.say("teacher", "is there a staff meeting tonight?")
+    assert room.keys("teacher")[0] == "dialog.kept_draft"
+    assert all(c.evidence != "who is the DSL?" for c in concerns(room, "Evie Islam"))
+
+
+def test_a_session_line_while_a_parent_chat_is_asked_about(room):
+    room.say("ta", "spoke to Esme Costa's dad")
+    assert room.keys("ta") == ["parent_contact.ask_summary"]
+    room.say("ta", "PT with Esme Costa and Dawit 10 mins 7/10, Dawit absent")
+    assert room.keys("ta")[0] == "dialog.kept_draft" and room.keys("ta")[-1] == "session.recorded"
+    assert room.new(ParentContact) == []
+
+
+def test_a_draft_that_expired_is_gone(room):
+    room.say("teacher", "concern about Evie Islam")
+    room.say("teacher", "what works for Evie?")
+    room.later(minutes=20)
+    room.press("teacher", "Go back", reply=0)
+    assert room.keys("teacher") == ["dialog.no_draft"]
+
+
+def test_cancel_drops_the_question_and_saves_nothing(room):
+    before = room.count(Concern)
+    room.say("teacher", "concern about Evie Islam: won't sit on the carpet")
+    room.say("teacher", "cancel")
+    assert room.keys("teacher") == ["dialog.cancelled"]
+    assert room.count(Concern) == before and room.count(DialogState) == 0
+
+
+# --- sessions: scores, absences, groups, dates ----------------------------------------------------------------------
+
+def test_per_pupil_scores_and_today_not_october(room):
+    room.say("ta", "PT with Esme Costa and Joaquin Kamara 10 mins, Esme 9/10, Joaquin 5/10")
+    assert room.keys("ta") == ["session.recorded"]
+    [session] = sessions(room)
+    assert session.delivered_on == TODAY and session.minutes == 10 and session.score is None
+    assert attendance(room, session) == {"Esme Costa": (True, "9/10"), "Joaquín Kamara": (True, "5/10")}
+
+
+def test_the_tas_own_group_settles_a_shared_first_name(room):
+    room.say("ta", "Precision Teaching with Finley 10 mins 6/10")
+    assert room.keys("ta") == ["session.recorded"]
+    [session] = sessions(room)
+    assert attendance(room, session) == {"Finley Brennan": (True, None)} and session.score == "6/10"
+
+
+def test_n_between_names_is_and_and_the_group_settles_both(room):
+    room.say("ta", "PT with esme n joaquin 10 mins")
+    [session] = sessions(room)
+    assert set(attendance(room, session)) == {"Esme Costa", "Joaquín Kamara"}
+
+
+def test_an_absent_pupil_named_by_first_name_is_saved_absent(room):
+    room.say("ta", "PT with Esme Costa and Dawit 10 mins, Dawit absent")
+    [session] = sessions(room)
+    assert attendance(room, session) == {"Esme Costa": (True, None), "Dawit Hughes": (False, None)}
+    assert "Absent: Dawit" in room.last["ta"][-1].text
+
+
+def test_a_score_and_a_time_in_one_line(room):
+    room.say("ta", "PT w/ Esme Costa 10 mins 9/10 at 2:30")
+    [session] = sessions(room)
+    assert (session.delivered_on, session.minutes, session.score) == (TODAY, 10, "9/10")
+
+
+def test_all_there_means_nobody_absent(room):
+    room.say("ta", "PT with Esme Costa, Dawit Hughes and Isla Okafor 10 mins 8/10, all there")
+    [session] = sessions(room)
+    assert all(present for present, _ in attendance(room, session).values()) and len(attendance(room, session)) == 3
+
+
+def test_yesterdays_session_is_dated_and_said_the_british_way(room):
+    room.say("ta", "PT with Isla Okafor yesterday 10 mins 7/10")
+    [session] = sessions(room)
+    assert session.delivered_on.isoformat() == "2026-11-30"
+    assert "Mon 30 Nov" in room.last["ta"][-1].text and "2026-11-30" not in room.last["ta"][-1].text
+
+
+def test_someone_else_asks_which_finley(room):
+    room.say("senco", "Precision Teaching with Finley 10 mins 6/10")
+    assert room.keys("senco") == ["pupil.which"]
+    room.press("senco", "Finley Brennan")
+    assert room.keys("senco") == ["session.recorded"]
+    [session] = sessions(room)
+    assert set(attendance(room, session)) == {"Finley Brennan"}
+
+
+# --- undo -------------------------------------------------------------------------------------------------------
+
+def test_typed_undo_withdraws_the_last_session(room):
+    room.say("ta", "PT with Isla Okafor 10 mins 7/10")
+    room.say("ta", "undo")
+    assert room.keys("ta") == ["session.undone"]
+    assert sessions(room) == []
+    room.say("ta", "undo")
+    assert room.keys("ta") == ["undo.nothing"]
+
+
+def test_typed_undo_is_too_late_after_ten_minutes(room):
+    room.say("ta", "PT with Isla Okafor 10 mins 7/10")
+    room.later(minutes=11)
+    room.say("ta", "undo")
+    assert room.keys("ta") == ["undo.nothing"] and len(sessions(room)) == 1
+
+
+def test_undo_a_parent_conversation_and_a_portrait_change(room):
+    room.say("teacher", "spoke to Evie's mum: she's sleeping better, agreed: keep the bedtime chart")
+    assert room.keys("teacher") == ["parent_contact.logged"]
+    room.say("teacher", "undo")
+    assert room.keys("teacher") == ["parent_contact.undone"]
+    assert room.new(ParentContact, ParentContact.current()) == []
+    evie = room.pupil("Evie Islam")
+    before = room.rows(PenPortraitVersion, PenPortraitVersion.pupil_id == evie.id)[-1]
+    room.say("teacher", "add strategy for Evie: a timer on the desk")
+    assert room.keys("teacher") == ["portrait.updated"]
+    room.say("teacher", "undo")
+    assert room.keys("teacher") == ["portrait.undone"]
+    latest = room.rows(PenPortraitVersion, PenPortraitVersion.pupil_id == evie.id)[-1]
+    assert latest.strategies == before.strategies and latest.version == before.version + 2
+
+
+def test_a_concern_is_withdrawn_not_undone_and_a_disclosure_never(room):
+    room.say("teacher", "concern about Evie Islam: won't sit on the carpet, evidence: every day this week, area: SEMH")
+    assert room.keys("teacher") == ["concern.logged"]
+    room.say("teacher", "undo")
+    assert room.keys("teacher") == ["undo.concern"] and len(concerns(room, "Evie Islam")) >= 1
+    room.later(minutes=1)
+    room.say("teacher", "Grace Adeyemi said her dad hits her with a belt")
+    assert len(room.new(SafeguardingAlert)) == 1
+    room.say("teacher", "undo")
+    assert room.keys("teacher") == ["undo.safeguarding"] and len(room.new(SafeguardingAlert)) == 1
+
+
+# --- what the bot doesn't understand, it never files ---------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "exit assessment for Isla Okafor: PT probe 18 words a minute",
+    "change Evie's strategy to a visual timetable",
+    "observed twice",
+    "the photocopier on the top corridor is jammed",
+])
+def test_not_understood_is_never_filed(room, text):
+    before = room.counts()
+    room.say("teacher", text)
+    assert room.keys("teacher") == ["unknown.text"]
+    assert {k: v for k, v in room.counts().items() if k != "audit_events"} == \
+        {k: v for k, v in before.items() if k != "audit_events"}
+
+
+def test_a_suggestion_button_carries_the_words_typed(room):
+    room.say("teacher", "exit assessment for Isla Okafor: PT probe 18 words a minute")
+    labels = [c.label for c in room.last["teacher"][0].choices]
+    assert "Help" in labels and len(labels) >= 2
+
+
+def test_add_a_strategy_is_a_portrait_change_not_a_concern(room):
+    aisha = room.pupil("Aisha Chen")
+    before = room.count(Concern)
+    room.say("senco", "add a strategy for Aisha: movement breaks")
+    assert room.keys("senco") == ["portrait.updated"]
+    [latest] = room.rows(PenPortraitVersion, PenPortraitVersion.pupil_id == aisha.id)[-1:]
+    assert latest.strategies[-1] == "movement breaks" and room.count(Concern) == before
+
+
+def test_a_class_teacher_may_not_change_another_class_portrait(room):
+    room.say("teacher", "add a strategy for Aisha: movement breaks")
+    assert room.keys("teacher") == ["access.refused"]
+    assert room.count(PenPortraitVersion, PenPortraitVersion.pupil_id == room.pupil("Aisha Chen").id) == 0
+
+
+@pytest.mark.parametrize(("first", "text"), [
+    ("Miles", "miles of marking to do tonight"),
+    ("Max", "max 2 cars in the staff car park"),
+    ("Faith", "faith assembly rota is up"),
+])
+def test_everyday_words_are_not_pupils(room, first, text):
+    with room.factory() as db:
+        db.add(Pupil(school_id=room.staff("teacher").school_id, upn=f"Z99990010{len(first):04d}", first_name=first,
+                     last_name="Okoye", year_group="3"))
+        db.commit()
+    room.restart()
+    before = room.count(Concern)
+    room.say("teacher", text)
+    assert room.keys("teacher") == ["unknown.text"] and room.count(Concern) == before
+
+
+def test_ordinary_words_are_not_fuzzy_matched_to_surnames(room):
+    room.say("teacher", "spoke to Leo's mum: reading at home, agreed: reading record on Fridays")
+    assert room.keys("teacher") == ["parent_contact.logged"]
+    [contact] = room.new(ParentContact)
+    assert contact.pupil_id == room.pupil("Leo Mensah").id and contact.with_whom == "Mum"
+    assert contact.summary == "reading at home" and contact.agreed_actions == "reading record on Fridays"
+
+
+# --- a stated area of need wins ---------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("said", "area"), [
+    ("area: SEMH", "semh"), ("area of need: C&I", "communication_interaction"),
+    ("it's social, emotional and mental health", "semh"), ("SEMH needs", "semh"),
+])
+def test_a_stated_area_of_need_wins(room, said, area):
+    room.say("teacher", f"concern about Leo Mensah: cries at every transition, evidence: seen every morning this week, {said}")
+    assert room.keys("teacher") == ["concern.logged"]
+    [concern] = room.new(Concern)
+    assert concern.area_of_need == area and concern.evidence.startswith("seen every morning this week")
+    assert concern.noticed == "cries at every transition"
+
+
+# --- unsure: show it, then Save / Change / Cancel ---------------------------------------------------------------
+
+def test_a_misspelt_name_is_shown_before_it_is_saved(room):
+    before = room.count(Concern)
+    room.say("teacher", "worried about Eive Islam: won't join in at carpet time, evidence: 3 times, area: SEMH")
+    assert room.keys("teacher") == ["concern.confirm"] and "Evie Islam" in room.last["teacher"][0].text
+    assert room.count(Concern) == before
+    room.say("teacher", "yes")
+    assert room.keys("teacher") == ["concern.logged"] and room.count(Concern) == before + 1
+
+
+def test_change_reopens_the_form_filled_in_and_saves_the_correction(room):
+    room.say("teacher", "worried about Eive Islam: won't join in at carpet time, evidence: 3 times, area: SEMH")
+    room.press("teacher", "Change")
+    [form] = [r.form for r in room.last["teacher"]]
+    assert {f.name: f.value for f in form.fields}["noticed"] == "won't join in at carpet time"
+    room.submit("teacher", noticed="won't join in at carpet time or in PE")
+    assert room.keys("teacher") == ["concern.logged"]
+    [concern] = room.new(Concern)
+    assert concern.noticed == "won't join in at carpet time or in PE" and concern.area_of_need == "semh"
+
+
+def test_cancel_on_the_check_saves_nothing(room):
+    before = room.count(Concern)
+    room.say("teacher", "worried about Eive Islam: won't join in at carpet time, evidence: 3 times, area: SEMH")
+    room.press("teacher", "Cancel")
+    assert room.keys("teacher") == ["dialog.cancelled"] and room.count(Concern) == before
+
+
+# --- buttons and forms work once --------------------------------------------------------------------------------
+
+def test_pressing_save_twice_saves_once(room):
+    before = room.count(Concern)
+    room.say("teacher", "worried about Eive Islam: won't join in at carpet time, evidence: 3 times, area: SEMH")
+    save = next(c for c in room.last["teacher"][0].choices if c.label == "Save")
+    room.press("teacher", "Save")
+    assert room.keys("teacher") == ["concern.logged"]
+    person = room.staff("teacher")
+    again = room.bot.handle_sync(Incoming("webchat", f"webchat:{person.id}", person.id, action=save.action,
+                                          values=dict(save.data)))
+    assert [r.prompt for r in again] == ["dialog.already_done"] and room.count(Concern) == before + 1
+
+
+def test_submitting_the_session_form_twice_records_one_session(room):
+    room.say("ta", "log a session")
+    [intro] = room.last["ta"]
+    form = intro.form
+    isla = str(room.pupil("Isla Okafor").id)
+    values = {"programme": "Precision Teaching", "pupils": [isla], "minutes": "10", "score": "7/10",
+              "date": TODAY.isoformat(), **form.data}
+    person = room.staff("ta")
+    first = room.bot.handle_sync(Incoming("webchat", f"webchat:{person.id}", person.id, action=form.action, values=values))
+    second = room.bot.handle_sync(Incoming("webchat", f"webchat:{person.id}", person.id, action=form.action, values=values))
+    assert [r.prompt for r in first] == ["session.recorded"] and [r.prompt for r in second] == ["dialog.already_done"]
+    assert len(sessions(room)) == 1
+
+
+# --- namesakes: the person's own class first ---------------------------------------------------------------------
+
+def test_a_teacher_means_the_oskar_in_their_class(room):
+    room.say("teacher", "what works for Oskar?")
+    assert room.keys("teacher") == ["portrait.none"] and "Oskar Bangura" in room.last["teacher"][0].text
+
+
+def test_the_senco_is_asked_which_oskar(room):
+    room.say("senco", "what works for Oskar?")
+    assert room.keys("senco") == ["pupil.which"] and len(room.last["senco"][0].choices) == 4
+    room.press("senco", "Oskar Byrne")
+    assert room.keys("senco") == ["portrait.show"]
+
+
+# --- hostile and odd input writes nothing -------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", ["", "   ", "x" * 20_000, "🙂🙂🙂", "<b>hi</b><script>alert(1)</script>",
+                                  "\x00\x01\x02", "\u202ewhat works for Evie\u202c"])
+def test_odd_messages_get_a_reply_and_write_nothing(room, text):
+    before = room.counts()
+    replies = room.say("teacher", text)
+    assert replies and replies[0].key != "error.internal"
+    after = room.counts()
+    assert {k: v for k, v in after.items() if k != "audit_events"} == {k: v for k, v in before.items() if k != "audit_events"}
+
+
+@pytest.mark.parametrize("values", [
+    {"via": "form"}, {"via": "form", "pupils": "not a list", "programme": 7}, {"via": "form", "pupils": [2**70]},
+    {"via": "form", "programme": "Precision Teaching", "pupils": ["999999"], "extra": {"deep": [1, 2]}},
+])
+def test_a_bad_session_form_gets_a_reply_and_writes_nothing(room, values):
+    before = room.counts()
+    person = room.staff("ta")
+    replies = room.bot.handle_sync(Incoming("webchat", f"webchat:{person.id}", person.id, action="record_session",
+                                            values=values))
+    assert replies and replies[0].prompt != "error.internal"
+    after = room.counts()
+    assert {k: v for k, v in after.items() if k != "audit_events"} == {k: v for k, v in before.items() if k != "audit_events"}
