@@ -24,6 +24,18 @@ topic(Topic(
     words=("parent contact", "log a parent contact", "log a parent conversation", "parent conversation"),
     answers={"pupil": "pupil", "with_whom": "whom", "summary": "text", "confirm": "confirm"},
     examples=("spoke to Leo's mum: reading at home, agreed: reading record on Fridays",),
+    training=(
+        "had an email from Aaron's dad about his spellings, replied with the word list",
+        "texted Bella's mum about the trip, she's happy for her to go with a buddy",
+        "Caleb's nan was in for half an hour after school about his sleep",
+        "met both Amy's parents this morning, agreed: a home-school book",
+        "quick chat with Cerys's carer at the gate, she's worried about the move up",
+        "phone call from Ali's mum, he's been anxious at night, agreed: check in each morning",
+        "Anna's dad popped in, new baby at home so she may be tired",
+        "parents evening with Arjun's mum: happy with progress, agreed: keep the reading chart",
+        "spoke with Amir's foster carer about the review, agreed to meet again in March",
+        "Callum's mum rang, asked if he can carry on with lego club next term",
+    ),
     commands=(ChannelCommand("log a parent contact", "Note a conversation with a parent or carer"),),
 ))
 

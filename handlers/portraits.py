@@ -19,6 +19,12 @@ from models.queries import current_portrait
 topic(Topic(
     "get_portrait", label="unknown.portrait", answers={"pupil": "pupil"},
     examples=("what works for Evie?", "what works for Leo Mensah?"), writes=False,
+    training=(
+        "what's Aaron into? I want to use it in my lesson", "what helps Bella when she's upset",
+        "how do I get Caleb to come off the computer without a meltdown", "covering 4K tomorrow, anything I should know about Amy",
+        "strategies that work for Cerys in maths", "what calms Ali down", "any tips for Anna at carpet time",
+        "what should I avoid with Arjun", "what are Amir's strengths", "how does Callum communicate",
+    ),
     commands=(ChannelCommand("what works for", "Show a pupil's pen portrait: e.g. what works for Evie?",
                              slack="/portrait", slack_lead_in="what works for "),),
 ))

@@ -19,6 +19,8 @@ from models.send import PLAN_KINDS
 topic(Topic(
     "upcoming", label="unknown.upcoming", words=("upcoming", "what's coming up", "whats coming up", "what's coming up?"),
     examples=("what's coming up?",), writes=False, about_pupils=True,
+    training=("when is Aaron's EHCP review", "is Bella's review still on the 3rd?", "when's the deadline for Caleb's plan",
+              "what reviews are due this half term", "anything due for my class this week", "when's Amy's next ISP review"),
     commands=(ChannelCommand("what's coming up", "Reviews, parent meetings and sessions due soon"),),
 ))
 

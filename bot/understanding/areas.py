@@ -64,6 +64,11 @@ def stated_area(folded: str) -> str | None:
     return None
 
 
+def cue_areas(folded: str) -> list[str]:
+    """Every area whose cue words the text holds (strong cues only)."""
+    return [area for area, pattern in PATTERNS.items() if pattern.search(folded)]
+
+
 def area_of_need(folded: str) -> str | None:
     """The area the writer names, else the one whose cues the text mentions most, or None."""
     stated = stated_area(folded)

@@ -18,7 +18,7 @@ _MON = "|".join(sorted(MONTHS, key=len, reverse=True))
 _ORD = r"(\d{1,2})\s*(st|nd|rd|th)?"
 _NOT_QTY = r"(?!\s*(?:m|mins?|minutes?|h|hrs?|hours?|/|out of|x)\b)"
 RELATIVE = re.compile(
-    r"\b(?:(day before yesterday)|(day after (?:tomorrow|tmrw))|(today|this morning|this afternoon|this am|this pm|tonight|earlier today)"
+    r"\b(?:(day before yesterday)|(day after (?:tomorrow|tmrw))|(today|this morning|this afternoon|this am|this pm|tonight|earlier today|this morn|this aft|this arvo|2day|tday)"
     r"|(yesterday|yday|yest|last night)|(tomorrow|tmrw|tmr|tomoz|2moro))\b"
 )
 AGO = re.compile(r"\b(\d{1,2}|a|one|two|three|four|five|six)\s*(days?|weeks?)\s*ago\b")
@@ -27,10 +27,11 @@ DAY_MONTH = re.compile(rf"(?<![\d/])\b(?:the\s*)?{_ORD}\s*(?:of\s*)?({_MON})\b\.
 MONTH_DAY = re.compile(rf"\b({_MON})\s*(?:the\s*)?{_ORD}\b{_NOT_QTY}(?:\s*,?\s*(\d{{4}}))?")
 NUMERIC = re.compile(r"(?<![\d/.])(\d{1,2})\s*[/.]\s*(\d{1,2})(?:\s*[/.]\s*(\d{2}|\d{4}))?(?![\d/])")
 ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
-BARE_ORDINAL = re.compile(r"\b(?:on|the)\s+(?:the\s+)?(\d{1,2})(st|nd|rd|th)\b")
+# "on the 17th", but not "the 3rd time" or "the 2nd day running"
+BARE_ORDINAL = re.compile(r"\b(?:on|the)\s+(?:the\s+)?(\d{1,2})(st|nd|rd|th)\b(?!\s*(?:day|time|week|session|lesson|attempt|go|try|one|person|child|pupil|term|half)s?\b)")
 SPAN = re.compile(r"\b(?:this|next|last|coming)\s+(?:week|term|month|half[- ]?term|half|fortnight)\b|\bhalf[- ]?term\b|\bw/?c\b|\bweek commencing\b|\bthis year\b")
 _CLAUSE = re.compile(r"[,.;!?\n]| - |\b(?:but|so)\b")
-FUTURE_CUES = re.compile(r"\b(?:going to|gonna|planned|plan to|booked|scheduled|arranged for|will be|coming up|upcoming|due)\b")
+FUTURE_CUES = re.compile(r"\b(?:going to|gonna|planned|plan to|book|booked|scheduled|arranged for|will be|coming up|upcoming|due|appt|appointment|meeting is|is on)\b")
 _SMALL = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 WORDY_MONTHS = {"may", "march", "april", "june", "august", "jan", "mar"}  # also words or names
 

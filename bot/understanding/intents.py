@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc
 
+from .areas import cue_areas
+
 if TYPE_CHECKING:
     from spacy.language import Language
 
@@ -24,10 +26,33 @@ HELP_EXACT = frozenset(
     "help|help me|help please|please help|?|??|menu|commands|command list|what can you do|how do i use this|instructions|options|hi|hello|hey|hiya|start|guide".split("|")
 )
 _PUNCT = re.compile(r"[^\w\s?']+")
-# "add a strategy for Evie: ...": a change to a pen portrait (handlers/portraits.py reads the item from it).
+# A change to a pen portrait (handlers/portraits.py reads the list and the item from it): "add a strategy for Evie:
+# ...", "Aaron's triggers: ...", "strength for Ayaan - ...", "stick that on her interests".
+_LISTS = r"(?:strateg(?:y|ies)|triggers?|avoids?|things? to avoid|strengths?|interests?)"
+_ASK = r"^\s*(?:please\s+|pls\s+)?(?:can (?:you|u)\s+|could (?:you|u)\s+)?"
 PORTRAIT_UPDATE = re.compile(
-    r"^\s*(?:please\s+)?(?:can you\s+)?(?:add|new|put)\s+(?:an?\s+|another\s+|the\s+)?(?:new\s+)?"
-    r"(?:strateg(?:y|ies)|triggers?|avoids?|things? to avoid|strengths?|interests?)\b"
+    rf"{_ASK}(?:add|new|put|stick|pop|include)\s+(?:an?\s+|another\s+|the\s+)?(?:new\s+)?{_LISTS}\b"
+    rf"|^\s*(?:[\w'-]+\s+)?[\w'-]+(?:'s|s')\s+(?:new\s+)?{_LISTS}\s*[:\-–]"
+    rf"|^\s*(?:new\s+|another\s+)?{_LISTS}\s+(?:for|to)\s+[\w'-]+(?:\s+[\w'-]+)?\s*[:\-–]"
+    rf"|^\s*[\w'-]+(?:\s+[\w'-]+)?\s*[-–:]\s*(?:new\s+|another\s+)?{_LISTS}\s*[:\-–]"
+)
+# How a message starts that leaves no doubt what it is (a worry later in the sentence may be a parent's, and a
+# parent in a concern may be its source, so only the opening counts).
+CONCERN_OPENING = re.compile(
+    r"^\s*(?:(?:new|a|another)\s+)?concern\b(?!s)"
+    r"|^\s*(?:(?:i'?m|i am|im|really|a bit|bit|quite|v|very|a little)\s+)*(?:worried|concerned)\s+(?:about|for|re|regarding)\b"
+    r"|^\s*(?:can|could|may)\s+i\s+(?:raise|flag|log)\b|^\s*(?:flagging|raising)\s+(?:a\s+)?(?:concern|worry)?"
+)
+_RELATION = r"(?:mum|mom|dad|parents?|carers?|foster carers?|nan|nana|gran|grandma|grandad|grandparents?|step-?mum|step-?dad|aunt|auntie|uncle|mums|dads)"
+PARENT_OPENING = re.compile(
+    rf"^\s*(?:i\s+)?(?:spoke|talked|chatted|met|rang|phoned|called|emailed|texted|had a (?:chat|word|call|meeting))"
+    rf"\s+(?:to|with|from)?\s*(?:both\s+(?:of\s+)?)?(?:[\w'-]+\s+){{0,2}}?(?:[\w'-]+(?:'s|s')\s+)?{_RELATION}\b"
+    rf"|^\s*(?:parents?|carers?)\s+(?:contact|meeting|conversation|evening|call|chat)\b"
+    rf"|^\s*(?:phone call|call|email|text|meeting)\s+(?:from|with|to)\s+(?:[\w'-]+(?:'s|s')\s+)?{_RELATION}\b"
+)
+PORTRAIT_ADD_TO = re.compile(
+    rf"\b(?:add|put|stick|pop|include|note|write)\b[^.?!]{{0,80}}?\b(?:on|to|in|onto|into)\s+(?:[\w'-]+(?:'s|s')|his|her|their)"
+    rf"\s+(?:pen\s+)?(?:profile|portrait|pen portrait|one page profile|{_LISTS}|what works)\b"
 )
 _DIGIT = re.compile(r"\d")
 _models: dict[tuple, Language] = {}
@@ -60,6 +85,19 @@ def features(words: list[str], masks: dict[int, str]) -> list[str]:
     return out or ["EMPTY"]
 
 
+_FAMILY = re.compile(r"\b(?:mum|mums|mom|dad|dads|parents?|carers?|nan|nana|nanna|gran|grandma|grandad|grandparents?|"
+                     r"step-?mum|step-?dad|auntie|aunt|uncle|guardian)\b")
+
+
+def cue_features(folded: str) -> list[str]:
+    """Words the message holds from lexicons that outlast any training set: the areas-of-need cues ("pinching",
+    "visual stress", "counts on fingers") say a pupil's difficulty is described; a family word says home is involved."""
+    out = [f"CUE_{area}" for area in cue_areas(folded)]
+    if _FAMILY.search(folded):
+        out.append("FAMILY")
+    return out
+
+
 def classify(nlp: Language, words: list[str]) -> dict[str, float]:
     """Class probabilities for featurised words (only the textcat runs)."""
     doc = nlp.get_pipe("textcat")(Doc(nlp.vocab, words=words))
@@ -77,8 +115,12 @@ def rule_intent(folded: str, *, safeguarding: bool, session_facts: bool) -> str 
         return "help"
     if safeguarding:
         return "log_concern"  # a safeguarding matter is always a concern, so it reaches a person
-    if PORTRAIT_UPDATE.match(folded):
+    if PORTRAIT_UPDATE.match(folded) or PORTRAIT_ADD_TO.search(folded):
         return "update_portrait"
+    if CONCERN_OPENING.match(folded):
+        return "log_concern"
+    if PARENT_OPENING.match(folded):
+        return "log_parent_contact"
     if session_facts:
         return "record_session"
     return None

@@ -41,9 +41,12 @@ SUBJECTS = frozenset("i we you he she they it u there".split())
 # Auxiliaries that put a name in subject position before a bare verb: "does Mark have", "has Hope got".
 AUXILIARIES = frozenset("does did doesn't didn't doesnt didnt has hasn't hasnt is isn't isnt was wasn't wasnt".split())
 INTRODUCERS = frozenset("with w/ w for about re to saw seeing and & , + from including incl".split())
-STRONG_INTRODUCERS = frozenset("with w/ w for about re to saw incl including".split())
+STRONG_INTRODUCERS = frozenset("with w/ w wiht wth wit for about re to saw incl including helps".split())
 # Before an unknown or misspelt word, "to" is far likelier a verb ("money to carry", "taken to Pakistan").
 NAME_INTRODUCERS = STRONG_INTRODUCERS - {"to"}
+# Between a name and what the pupil does: "bill really struggling", "Holly still not speaking".
+ADVERBS = frozenset("really still always never just constantly often keeps kept again also".split())
+PREPOSITIONS = frozenset("on in at of for the a an to from by with into".split())
 LIST_JOINERS = frozenset("and & + , n".split())
 # What a pupil does next in a sentence: evidence that a lowercase word-name ("hope is upset") is a name.
 PUPIL_VERBS = frozenset(
@@ -53,6 +56,8 @@ PUPIL_VERBS = frozenset(
     finds found found finding tried tries worked works read reads wrote writes cant couldn't couldnt would could should
     will may might and""".split()
 )
+ABSENT_WORDS = frozenset("absent away off ill sick".split())
+_SCORE_TOKEN = re.compile(r"^\d{1,3}/\d{1,3}$")
 CALENDAR_WORDS = frozenset(
     """monday tuesday wednesday thursday friday saturday sunday mondays tuesdays wednesdays thursdays fridays saturdays
     sundays january february march april june july august september october november december christmas easter
@@ -87,6 +92,14 @@ PREV_WORD = {
 }
 # Inflections: "marks", "hopes", "roses" are words, never typos of the names "Mark", "Hope", "Rose".
 _INFLECTION = re.compile(r"(?:s|es|ed|d|ing|er|ers|ly)$")
+
+
+def _acts(toks: list[Token], j: int) -> bool:
+    """Whether the words from token j say what a pupil does ("is", "hitting", "really struggling", "absent")."""
+    while j < len(toks) and toks[j].norm in ADVERBS:
+        j += 1
+    nxt = toks[j].norm if j < len(toks) else ""
+    return nxt in PUPIL_VERBS or nxt in ABSENT_WORDS or (len(nxt) > 4 and nxt.endswith("ing"))
 
 
 def skeleton(key: str) -> str:
@@ -216,11 +229,13 @@ class NameIndex:
                     out.append(upn)
         return tuple(out[:limit])
 
-    def resolve(self, tokens: Tokens, blocked: set[int], prefer: Sequence[frozenset[str]] = ()) -> NameResult:
+    def resolve(self, tokens: Tokens, blocked: set[int], prefer: Sequence[frozenset[str]] = (),
+                after_programme: frozenset[int] = frozenset()) -> NameResult:
         """Find pupil mentions; unresolved ambiguity goes to candidates, never to pupils.
 
         `prefer`: tiers of pupils the person works with (their group, their class). A mention that fits several
-        pupils but exactly one of a tier is that one; nothing else is guessed.
+        pupils but exactly one of a tier is that one; nothing else is guessed. `after_programme`: tokens right after
+        a programme's name, where a lowercase misspelling is a pupil ("toe by toe kacpar").
         """
         toks = tokens.items
         mentions: list[Mention] = []
@@ -237,8 +252,9 @@ class NameIndex:
                 i += 1
                 continue
             last = mentions[-1].end if mentions else -9
-            listed = i == last or (i - 1 == last and toks[i - 1].norm in LIST_JOINERS)
-            m = self._mention_at(toks, i, blocked, caps, listed)
+            # In a list of names, or where names follow a programme: a word-name there is a name.
+            listed = (i - 1 == last and toks[i - 1].norm in LIST_JOINERS) or i in after_programme
+            m = self._mention_at(toks, i, blocked, caps, listed, adjacent=i == last)
             if m is None:
                 like = self._name_like(toks, i, listed)
                 if like:
@@ -288,9 +304,10 @@ class NameIndex:
                 m.upns = frozenset(narrowed)
 
     def _mention_at(self, toks: list[Token], i: int, blocked: set[int], caps: bool = False,
-                    listed: bool = False) -> Mention | None:
+                    listed: bool = False, adjacent: bool = False) -> Mention | None:
+        """`adjacent`: the token right after another mention, where a misspelt surname stands ("leo mensha")."""
         end, given = self._lookup(self.given, toks, i, blocked)
-        evidence = fuzzy = False
+        evidence = fuzzy = surname_only = False
         if given:
             fend, fam = self._lookup(self.family, toks, end, blocked)
             if fam and given & fam:
@@ -298,8 +315,9 @@ class NameIndex:
             upns = given
         else:
             end, upns = self._lookup(self.family, toks, i, blocked)
+            surname_only = bool(upns)
             if not upns:
-                upns = self._fuzzy_at(toks, i, listed)
+                upns = self._fuzzy_at(toks, i, listed or adjacent)
                 if not upns:
                     return None
                 end, evidence, fuzzy = i + 1, True, True
@@ -312,7 +330,8 @@ class NameIndex:
             followed_by_name = end + 1 < len(toks) and toks[end + 1].key in self.given
             conjunction = letter == "n" and not clear and not toks[end].text.isupper() and (
                 followed_by_name or not any(self.initial.get(u) == "n" for u in upns))
-            if (letter not in "ai" and not conjunction) or (toks[end].text.isupper() and clear):
+            capital = toks[end].text.isupper() and letter != "i" and any(self.initial.get(u) == letter for u in upns)
+            if (letter not in "ai" and not conjunction) or (toks[end].text.isupper() and clear) or capital:
                 narrowed = {u for u in upns if self.initial.get(u) == letter}
                 surface += " " + toks[end].text
                 return Mention(i, end + 1, frozenset(narrowed), surface, True, fuzzy=fuzzy)
@@ -328,6 +347,12 @@ class NameIndex:
         m = Mention(i, end, frozenset(upns), surface, evidence, fuzzy=fuzzy)
         if end - i == 1 and not evidence and not self._is_name_in_context(toks, i, caps, listed):
             return None
+        if surname_only and end - i == 1 and not evidence and not toks[i].title and not (listed or adjacent):
+            # a lowercase surname alone is a word ("foster carer", "wood", "carr") unless introduced
+            prev = toks[i - 1].norm if i else ""
+            nxt = toks[end].norm if end < len(toks) else ""
+            if prev not in NAME_INTRODUCERS and nxt not in PUPIL_VERBS:
+                return None
         return m
 
     def _group_at(self, toks: list[Token], j: int) -> tuple[set[str], int]:
@@ -351,7 +376,7 @@ class NameIndex:
             return set()
         prev = toks[i - 1].norm if i > 0 else ""
         possessive = i + 1 < len(toks) and toks[i + 1].norm in ("'s", "'")
-        if not t.title and not (listed or possessive or prev in NAME_INTRODUCERS):
+        if not t.title and not (listed or possessive or prev in NAME_INTRODUCERS or _acts(toks, i + 1)):
             return set()  # an ordinary lowercase word ("carry") is never a misspelt pupil
         stem = _INFLECTION.sub("", t.key)
         if stem != t.key and (stem in COMMON_WORDS or stem in WORD_NAMES or stem + "e" in COMMON_WORDS or stem + "e" in WORD_NAMES):
@@ -372,6 +397,8 @@ class NameIndex:
         nxt = toks[i + 1].norm if i + 1 < len(toks) else ""
         nxt2 = f"{nxt} {toks[i + 2].norm}" if i + 2 < len(toks) else ""
         colloc = COLLOCATIONS.get(t.key, ())
+        if t.title and not t.sent_start and prev in STRONG_INTRODUCERS:  # "for Faith in maths"
+            return True
         if nxt in colloc or nxt2 in colloc or prev in PREV_WORD.get(t.key, ()):
             return False
         if prev in AUXILIARIES and nxt in VERBS:  # "does mark have", "has hope got"
@@ -389,10 +416,13 @@ class NameIndex:
             return False
         if nxt and self.given.get(nxt) and nxt != t.key:  # "hope sam is ok", "will leo be in"
             return False
-        if t.key in WORD_NAMES and t.sent_start and nxt[:1].isdigit():  # "Max 2 cars in the car park"
-            return False
+        if _SCORE_TOKEN.match(nxt):  # "max 14/20": a pupil's own score
+            return True
+        if t.key in WORD_NAMES and t.sent_start and (nxt[:1].isdigit() or nxt in PREPOSITIONS):
+            return False  # "Max 2 cars in the car park", "Amber on the behaviour chart"
         if t.key in WORD_NAMES and not t.title:
-            return listed or nxt in PUPIL_VERBS  # "miles of marking": lowercase word-names need evidence
+            # "miles of marking": lowercase word-names need evidence ("poppy hitting", "poppy absent")
+            return listed or _acts(toks, i + 1)
         return True
 
     def _name_like(self, toks: list[Token], i: int, listed: bool = False) -> str | None:

@@ -84,11 +84,12 @@ class Understander:
         for a, b in dspans:
             for i in tokens.span(a, b):
                 masks.setdefault(i, "")  # blocked for names, kept as words for the classifier
-        names = self.names.resolve(tokens, set(masks))
+        after = frozenset(tokens.token_at(p.end) + 1 for p in progs if not p.wordy)
+        names = self.names.resolve(tokens, set(masks), after_programme=after)
         for span in names.spans:
             masks.update(dict.fromkeys(span, "PUPIL"))
         words = [t.norm for t in tokens.items]
-        feats = intents.features(words, {i: m for i, m in masks.items() if m})
+        feats = intents.features(words, {i: m for i, m in masks.items() if m}) + intents.cue_features(folded)
         return Analysis(folded, tokens, names, progs, minutes, scores, qspans, feats, is_safeguarding(folded), masks)
 
     def _pupil_scores(self, a: Analysis, names: NameResult) -> tuple[tuple[str, str], ...]:
@@ -127,7 +128,8 @@ class Understander:
         if prefer is not None and n.candidates:
             tiers = prefer(intent)
             if tiers:
-                n = self.names.resolve(a.tokens, {i for i, m in a.masks.items() if m != "PUPIL"}, tiers)
+                after = frozenset(a.tokens.token_at(p.end) + 1 for p in a.programmes if not p.wordy)
+                n = self.names.resolve(a.tokens, {i for i, m in a.masks.items() if m != "PUPIL"}, tiers, after)
         scores = self._pupil_scores(a, n)
         return Parsed(
             intent=intent,

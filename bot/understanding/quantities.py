@@ -9,7 +9,7 @@ WORD_NUMBERS = {
 }
 _NUM = r"(\d{1,3}(?:\.\d+)?|twenty five|forty five|five|ten|fifteen|twenty|thirty|forty|fifty|sixty|ninety)"
 MINUTES = re.compile(rf"(?<![\w/.:])(?:{_NUM})\s*-?\s*(?:m|mins?|minutes?|mns|mts|min\.)(?![a-z])")
-HOURS = re.compile(r"(?<![\w/.:])(\d{1,2}(?:\.\d+)?|an\s|a\s|one\s|two\s|half an?\s)\s*-?\s*(?:h|hr|hrs|hour|hours)(?![a-z])(\s*(?:and\s*)?(?:a\s*half|\d{1,2}\s*(?:m|mins?|minutes?)(?![a-z])))?")
+HOURS = re.compile(r"(?<![\w/.:])(\d{1,2}(?:\.\d+)?|an\s|a\s|one\s|two\s|half an?\s|half\s)\s*-?\s*(?:h|hr|hrs|hour|hours)(?![a-z])(\s*(?:and\s*)?(?:a\s*half|\d{1,2}\s*(?:m|mins?|minutes?)(?![a-z])))?")
 SCORE = re.compile(r"(?<![\d/.:])(\d{1,3})\s*(?:/|out of|outta)\s*(\d{1,3})(?![\d/.:])(?!\s*/\s*\d)")
 DATE_BEFORE = re.compile(r"(?:\b(?:on|by|until|till|from|due|before|after|since|date|dated|w/c|wc|of)\s*)$")
 

@@ -23,7 +23,7 @@ SEED = 0
 EPOCHS = 12
 BATCH = 32
 # Code whose behaviour shapes the features: a change retrains.
-FEATURE_SOURCES = ("text.py", "names.py", "programmes.py", "quantities.py", "dates.py", "intents.py", "pipeline.py", "vocab.py", "train.py")
+FEATURE_SOURCES = ("text.py", "names.py", "programmes.py", "quantities.py", "dates.py", "intents.py", "pipeline.py", "vocab.py", "train.py", "areas.py")
 DATA_FILES = ("intents.jsonl", "not_requests.txt", "train_roster.csv", "words.txt")
 Examples = tuple[tuple[str, str], ...]  # (text, intent): the registry's example phrases (handlers/registry.py)
 

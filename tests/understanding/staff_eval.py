@@ -1,4 +1,7 @@
-"""Scores on the frozen staff held-out set: `python -m tests.understanding.staff_eval [-v]`.
+"""Scores on the frozen staff held-out set: `python -m tests.understanding.staff_eval [-v] [--dev]`.
+
+`--dev` scores the development set instead (data/staff_dev.jsonl, another writer, another roster): the one to tune
+on and read misses from. The held-out set is only ever scored, never read for misses.
 
 The set (data/staff_heldout.jsonl against data/staff_heldout_roster.csv, checksummed in test_staff_heldout_frozen.py)
 was written for issue 12 by a writer who saw none of the code or the training data. Messages are understood exactly as
@@ -42,8 +45,8 @@ class StaffScores:
     misses: list[str] = field(default_factory=list)
 
 
-def load() -> list[dict]:
-    return [json.loads(line) for line in (DATA / "staff_heldout.jsonl").read_text(encoding="utf-8").splitlines()
+def load(name: str = "staff_heldout") -> list[dict]:
+    return [json.loads(line) for line in (DATA / f"{name}.jsonl").read_text(encoding="utf-8").splitlines()
             if line.strip()]
 
 
@@ -63,9 +66,15 @@ def _ok(key: str, got, item: dict) -> bool:
     return value == want or value in also.get(key, [])
 
 
-def score(items: list[dict] | None = None) -> StaffScores:
-    items = load() if items is None else items
-    understander = Understander(read_roster(DATA / "staff_heldout_roster.csv"), DEFAULT_CATALOGUE, training_examples())
+def _got(key: str, got):
+    return {"intent": got.to_contract()["intent"], "pupils": (got.pupils, got.candidates), "programme": got.programme,
+            "duration_minutes": got.duration_minutes, "score": (got.score, dict(got.scores)),
+            "date": got.date.isoformat() if got.date else None, "absent": got.absent}.get(key)
+
+
+def score(name: str = "staff_heldout") -> StaffScores:
+    items = load(name)
+    understander = Understander(read_roster(DATA / f"{name}_roster.csv"), DEFAULT_CATALOGUE, training_examples())
     ok: Counter[str] = Counter()
     per_intent: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     oos = [0, 0]
@@ -77,7 +86,8 @@ def score(items: list[dict] | None = None) -> StaffScores:
             if _ok(key, got, item):
                 ok[key] += 1
             else:
-                misses.append(f"{key}: {item['text']}")
+                want = item["expected"].get(key if key != "intent" else "intent")
+                misses.append(f"{key}: {item['text']!r} (got {_got(key, got)!r}, want {want!r})")
         gold_intent = item["expected"]["intent"]
         per_intent[gold_intent][1] += 1
         per_intent[gold_intent][0] += _ok("intent", got, item)
@@ -98,13 +108,14 @@ def score(items: list[dict] | None = None) -> StaffScores:
 
 
 def main() -> None:
-    s = score()
-    print(f"staff held-out set: {s.n} messages")
+    name = "staff_dev" if "--dev" in sys.argv else "staff_heldout"
+    s = score(name)
+    print(f"{name}: {s.n} messages")
     print(f"intent {s.intent:.3f}  pupils {s.pupils:.3f}  slots {s.slots:.3f}  out-of-scope recall {s.out_of_scope_recall:.3f}")
     print("  slots: " + "  ".join(f"{k} {v:.3f}" for k, v in s.per_slot.items()) + f"  (absent {s.absent:.3f})")
     print("  per intent: " + "  ".join(f"{k} {v:.3f} ({n})" for k, (v, n) in s.per_intent.items()))
     print(f"  safeguarding recall {s.safeguarding_recall:.3f}")
-    if "-v" in sys.argv:
+    if "-v" in sys.argv and name == "staff_dev":
         print("\n".join(sorted(s.misses)))
 
 
