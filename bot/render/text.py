@@ -20,3 +20,16 @@ def to_text(rendered: Rendered) -> str:
             note = f"  ! {field.error}" if field.error else ""
             lines.append(f"  {field.label}{' *' if field.required else ''}{note}")
     return "\n".join(lines)
+
+
+def outcome_line(rendered: Rendered) -> str:
+    """One line saying how a pressed card or message ended: its title, else its first line, without markup."""
+    first = rendered.title or next((line for line in rendered.text.splitlines() if line.strip()), "")
+    line = first.replace("**", "").strip()
+    return line if len(line) <= 120 else line[:119].rstrip() + "…"
+
+
+def settles(replies) -> bool:
+    """Whether a pressed card or message should now show its outcome instead of its buttons: not when a form is
+    shown again (its errors, Change) or the press was a repeat (the first one already settled it)."""
+    return bool(replies) and not any(r.form for r in replies) and replies[0].prompt != "dialog.already_done"

@@ -235,9 +235,15 @@ def test_not_understood_is_never_filed(room, text):
 
 
 def test_a_suggestion_button_carries_the_words_typed(room):
-    room.say("teacher", "exit assessment for Isla Okafor: PT probe 18 words a minute")
+    room.say("teacher", "Isla Okafor reads 18 words a minute on her probe, most of the class read 40")
     labels = [c.label for c in room.last["teacher"][0].choices]
-    assert "Help" in labels and len(labels) >= 2
+    assert room.keys("teacher") == ["unknown.text"] and "Help" in labels and "Log a concern" in labels
+    room.press("teacher", "Log a concern")  # the words come with the button: nothing to type again
+    assert room.keys("teacher") == ["concern.ask_evidence"] and room.new(Concern) == []
+    room.say("teacher", "none yet")
+    room.press("teacher", "Cognition")
+    [concern] = room.new(Concern)
+    assert concern.pupil_id == room.pupil("Isla Okafor").id and "18 words a minute" in concern.noticed
 
 
 def test_add_a_strategy_is_a_portrait_change_not_a_concern(room):
@@ -388,3 +394,30 @@ def test_a_bad_session_form_gets_a_reply_and_writes_nothing(room, values):
     assert replies and replies[0].prompt != "error.internal"
     after = room.counts()
     assert {k: v for k, v in after.items() if k != "audit_events"} == {k: v for k, v in before.items() if k != "audit_events"}
+
+
+@pytest.mark.parametrize("values", [
+    {"via": "form", "noticed": "x", "area_of_need": "semh"},  # no pupil
+    {"via": "form", "pupil_id": "not a number", "noticed": "keeps crying", "evidence": 7, "area_of_need": ["semh"]},
+    {"via": "form", "pupil_id": 2**70, "noticed": "keeps crying", "area_of_need": "semh"},
+    {"via": "form", "pupil_id": "OTHER", "noticed": "keeps crying", "evidence": "", "area_of_need": "semh"},
+])
+def test_a_bad_or_foreign_concern_form_writes_nothing(room, values):
+    from models.catalogue import create_school
+
+    with room.factory() as db:
+        elsewhere = create_school(db, name="Thornbury Primary", urn="990777")
+        stranger = Pupil(school_id=elsewhere.id, upn="T990777000001", first_name="Nell", last_name="Voss", year_group="4")
+        db.add(stranger)
+        db.commit()
+        foreign = stranger.id
+    values = {k: (foreign if v == "OTHER" else v) for k, v in values.items()}
+    before = room.counts()
+    person = room.staff("teacher")
+    replies = room.bot.handle_sync(Incoming("webchat", f"webchat:{person.id}", person.id, action="log_concern",
+                                            values=values))
+    assert replies and replies[0].prompt not in ("error.internal", "concern.logged")
+    after = room.counts()
+    assert {k: v for k, v in after.items() if k not in ("audit_events", "dialog_states")} == \
+        {k: v for k, v in before.items() if k not in ("audit_events", "dialog_states")}
+    assert room.new(Concern) == []

@@ -130,6 +130,12 @@ async def test_which_pupil_buttons_continue_the_conversation(bot, slack_api, db,
     await channel.settle()
     answer = slack_api.of("chat.postMessage")[1].params
     assert answer["channel"] == "D0TEACH01" and "Sam" in answer["text"]
+    # The pressed message loses its buttons and says what was chosen, so it cannot be pressed again.
+    [update] = slack_api.of("chat.update")
+    assert update.params["channel"] == "D0TEACH01" and update.params["ts"] == press["container"]["message_ts"]
+    blocks = update.params["blocks"] if isinstance(update.params["blocks"], list) else json.loads(update.params["blocks"])
+    assert all(b["type"] != "actions" for b in blocks) and blocks[-1]["type"] == "context"
+    assert blocks[-1]["elements"][0]["text"].startswith("✓ ")
 
 
 async def test_a_button_value_we_did_not_send_is_refused_plainly(bot, slack_api):

@@ -57,6 +57,7 @@ class FakeConnector:
     scripted: dict[str, list[tuple[int, dict[str, str]]]] = field(default_factory=lambda: defaultdict(list))
     auth_headers: list[str | None] = field(default_factory=list)
     bad_cards: list[str] = field(default_factory=list)  # schema problems in any card the bot sent
+    updated: list[tuple[str, str, dict[str, Any]]] = field(default_factory=list)  # (conversation, activity id, new)
     url: str = ""
     _ids: itertools.count = field(default_factory=lambda: itertools.count(1))
 
@@ -71,6 +72,7 @@ class FakeConnector:
         app = web.Application()
         app.router.add_post("/v3/conversations/{conversation}/activities", self._activity)
         app.router.add_post("/v3/conversations/{conversation}/activities/{reply_to}", self._activity)
+        app.router.add_put("/v3/conversations/{conversation}/activities/{activity}", self._update)
         app.router.add_get("/v3/conversations/{conversation}/members/{member}", self._member)
         app.router.add_post("/v3/conversations", self._create)
         return app
@@ -88,6 +90,10 @@ class FakeConnector:
                 self.bad_cards.extend(card_problems(attachment["content"]))
         self.posted.append((conversation, activity))
         return web.json_response({"id": f"1:{next(self._ids)}"})
+
+    async def _update(self, request: web.Request) -> web.Response:
+        self.updated.append((request.match_info["conversation"], request.match_info["activity"], await request.json()))
+        return web.json_response({"id": request.match_info["activity"]})
 
     async def _member(self, request: web.Request) -> web.Response:
         member = self.members.get(request.match_info["member"])

@@ -229,3 +229,7 @@ async def test_pressing_save_on_the_session_card_twice_records_one_session(teams
     assert "Session logged" in words_of(first)
     assert "already done" in words_of(second) and "nothing was saved twice" in words_of(second)
     assert _count(teams, InterventionSession) == 1
+    # The pressed card is replaced by its outcome, so its Save cannot be tapped again.
+    [(conversation, card_id, replaced)] = teams.connector.updated
+    assert conversation == PERSONAL and card_id == "1741601300001"  # the replyToId of the recorded submit
+    assert replaced["text"].startswith("✓ Session logged") and not replaced.get("attachments")

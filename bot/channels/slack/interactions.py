@@ -18,6 +18,7 @@ from bot.channels.slack import forms
 from bot.channels.slack.channel import SlackChannel
 from bot.channels.slack.events import slack_text
 from bot.render import blockkit
+from bot.render.text import outcome_line, settles
 from handlers.registry import TOPICS
 from handlers.reply import Reply
 
@@ -115,6 +116,10 @@ def register(app: AsyncApp, slack: SlackChannel) -> None:
                     await slack.poster.post(channel, reply, thread_ts=thread)
                 else:  # pressed on the Home tab
                     await slack.poster.dm(user, reply)
+            message_ts = (body.get("container") or {}).get("message_ts")
+            if channel and message_ts and settles(replies):
+                await slack.poster.settle(channel, message_ts, body.get("message") or {},
+                                          outcome_line(slack.words.render(replies[0])))
 
     @app.action(re.compile(r"^home_(concern|session|help)$"))
     async def home_button(ack: AsyncAck, body: dict[str, Any], action: dict[str, Any]) -> None:

@@ -2,9 +2,11 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections.abc import Awaitable, Callable
 from typing import Any
 
+from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.prompts import prompts
@@ -12,6 +14,7 @@ from bot.render import blockkit
 from handlers.reply import Reply
 
 INTERVAL = 1.0  # seconds between posts to one channel
+log = logging.getLogger(__name__)
 
 
 class Pacer:
@@ -62,3 +65,14 @@ class Poster:
 
     async def dm(self, user_id: str, reply: Reply) -> dict[str, Any]:
         return await self.post(await self.dm_channel(user_id), reply)
+
+    async def settle(self, channel: str, ts: str, message: dict[str, Any], outcome: str) -> None:
+        """Replace a pressed message's buttons with a one-line outcome, so they cannot be pressed again."""
+        words = prompts(self.locale).text("slack.pressed", {"outcome": outcome})
+        kept = [b for b in message.get("blocks") or () if b.get("type") != "actions"]
+        blocks = [*kept, {"type": "context", "elements": [{"type": "mrkdwn", "text": blockkit.mrkdwn(words)}]}]
+        await self.pacer.wait(channel)
+        try:
+            await self.client.chat_update(channel=channel, ts=ts, text=message.get("text") or words, blocks=blocks)
+        except SlackApiError as exc:  # the answer went out; an old message Slack won't update is only cosmetic
+            log.warning("chat.update failed: %s", exc.response.get("error") if exc.response else exc)

@@ -5,7 +5,7 @@ import logging
 
 from botbuilder.core import TurnContext
 from botbuilder.core.teams import TeamsActivityHandler, TeamsInfo
-from botbuilder.schema import ChannelAccount
+from botbuilder.schema import Activity, ChannelAccount
 from botbuilder.schema.teams import TeamInfo, TeamsChannelAccount
 
 from bot.channels.teams import references
@@ -14,6 +14,7 @@ from bot.channels.teams.recent import RecentCallers
 from bot.identity import find_staff, link_by_email, refuse_stranger
 from bot.incoming import Incoming
 from bot.prompts import Prompts
+from bot.render.text import outcome_line, settles
 from bot.services import Services
 from handlers.reply import Reply
 from models import Staff
@@ -47,6 +48,18 @@ class SendbotTeamsBot(TeamsActivityHandler):
         replies = await self.services.conversation.handle(incoming)
         if replies:
             await turn_context.send_activities([message(self.words.render(r), self.words) for r in replies])
+        if action is not None and activity.reply_to_id and settles(replies):
+            await self._settle_card(turn_context, replies[0])
+
+    async def _settle_card(self, turn_context: TurnContext, outcome: Reply) -> None:
+        """The pressed card is replaced by a one-line outcome, so its buttons cannot be pressed again."""
+        activity = turn_context.activity
+        line = self.words.text("teams.card_done", {"outcome": outcome_line(self.words.render(outcome))})
+        try:
+            await turn_context.update_activity(Activity(type="message", id=activity.reply_to_id, text=line,
+                                                        conversation=activity.conversation))
+        except Exception as exc:  # the answer was sent; an old card Teams won't update is only cosmetic
+            log.warning("could not replace a pressed card: %s", type(exc).__name__)
 
     async def on_teams_members_added(  # pylint: disable=unused-argument
         self, teams_members_added: list[TeamsChannelAccount], team_info: TeamInfo, turn_context: TurnContext,
