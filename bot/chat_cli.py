@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 from sqlalchemy import func, select
@@ -11,6 +12,7 @@ from bot.conversation import Conversation
 from bot.incoming import Incoming
 from bot.prompts import RenderedChoice, RenderedField, RenderedForm, prompts
 from bot.render.text import to_text
+from handlers.notifications import day_label
 from models import School, Staff
 
 QUIT = {"quit", "exit", ":q"}
@@ -59,12 +61,15 @@ def run_chat(
 
 
 def _answer(conversation, incoming, read, write):
-    """Show the bot's replies; a form is filled in field by field and submitted."""
+    """Show the bot's replies; a form is filled in field by field and submitted.
+
+    Buttons are numbered across all the replies of one turn, so every number presses one button.
+    """
     next_incoming, choices = None, ()
     for reply in conversation.handle_sync(incoming):
         rendered = prompts().render(reply)
-        write(to_text(rendered))
-        choices = rendered.choices
+        write(to_text(rendered, first=len(choices) + 1))
+        choices = (*choices, *rendered.choices)
         if rendered.form:
             values = fill_form(rendered.form, read, write)
             if values is not None:
@@ -79,13 +84,26 @@ def fill_form(form: RenderedForm, read, write) -> dict[str, Any] | None:
     for field in form.fields:
         for number, (_, label) in enumerate(field.options, start=1):
             write(f"    {number}. {label}")
-        shown = f" [{field.value}]" if field.value not in (None, "", []) else ""
+        shown = f" [{_shown(field)}]" if field.value not in (None, "", []) else ""
         answer = read(f"  {field.label}{shown}: ").strip()
         if answer.lower() == "cancel":
             write(prompts().text("dialog.cancelled"))
             return None
         values[field.name] = _field_value(field, answer)
     return values
+
+
+def _shown(field: RenderedField) -> str:
+    """A kept value as a person reads it: the option's label, a date the British way."""
+    labels = dict(field.options)
+    if str(field.value) in labels:
+        return labels[str(field.value)]
+    if field.kind == "date":
+        try:
+            return day_label(date.fromisoformat(str(field.value)[:10]))
+        except ValueError:
+            pass
+    return str(field.value)
 
 
 def _field_value(field: RenderedField, answer: str) -> Any:

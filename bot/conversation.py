@@ -44,7 +44,10 @@ _ACTOR = (
 )
 _DIALOG = select(DialogState).where(DialogState.staff_id == bindparam("staff_id"),
                                    DialogState.conversation == bindparam("key"))
-_CANCEL = frozenset({"cancel", "stop", "cancel that", "never mind", "nevermind", "forget it"})
+# "cancel", "actually cancel that", "no, scrap it", "never mind"
+_CANCEL = re.compile(r"^(?:(?:actually|oh|no|sorry|ok|okay|please|pls|oops)[, ]+)*(?:cancel|stop|scrap|forget|ditch|"
+                     r"never ?mind|nvm)(?: (?:that|it|this|the last one|please|pls))*$")
+_RESUME = frozenset({"go back", "go back to the draft", "back to the draft", "resume", "back to my draft", "the draft"})
 ONCE = "once"  # a button's or form's one-time key
 UNSURE_BELOW = 0.8  # a record understood with less confidence than this is shown before it is saved
 
@@ -122,6 +125,8 @@ class Conversation:
             "intent": parsed.intent,
             "pupil_ids": [ids[u] for u in parsed.pupils if u in ids],
             "candidate_ids": [ids[u] for u in parsed.candidates if u in ids],
+            "candidate_groups": [{"ids": [ids[u] for u in upns if u in ids], "score": score, "absent": absent}
+                                 for upns, score, absent in parsed.candidate_groups],
             "unmatched": list(parsed.unmatched),
             "suggestion_ids": [ids[u] for u in parsed.suggestions if u in ids],
             "absent_ids": [ids[u] for u in parsed.absent if u in ids],
@@ -136,6 +141,7 @@ class Conversation:
             "alternatives": list(parsed.alternatives),
             "guessed_ids": [ids[u] for u in parsed.guessed if u in ids],
             "name_words": list(parsed.name_words),
+            "date_unsure": parsed.date_unsure,
         }
 
     @staticmethod
@@ -164,9 +170,17 @@ class _Turn:
         if len(text) > MAX_MESSAGE_CHARS:
             return [Reply("input.too_long", {"limit": MAX_MESSAGE_CHARS, "length": len(text)})]
         word = _command_key(text)
-        if word in _CANCEL:
+        if _CANCEL.match(word):
             return self._cancel()
+        if word in _RESUME:
+            return self._resume()
         heard = self._understand(text)
+        if self.state is not None and not _names_someone(heard) and \
+                dialog.answer_kind_of(self.state.state) == "pupil" and text[:1].islower():
+            # "grace" answering "which pupil?" is a name, though a lowercase word-name is a word elsewhere.
+            named = self._understand(text[:1].upper() + text[1:])
+            if _names_someone(named):
+                heard = named
         if heard["safeguarding"]:
             # A possible disclosure outranks whatever question was pending.
             if self.state is not None:
@@ -213,8 +227,8 @@ class _Turn:
         self.db.delete(state)
         self.db.flush()
         found = TOPICS.get(pending["intent"])
-        if found is None or not found.writes:
-            return []
+        if found is None or not found.writes or not dialog.has_content(pending["slots"]):
+            return []  # nothing said yet worth keeping (a read, or a bare "log a concern")
         dialog.keep_draft(self.db, staff_id=self.staff.id, key=self.key, value=pending,
                           expires_at=self.now + self.bot.dialog_timeout)
         return [Reply("dialog.kept_draft", {"topic": pending["intent"], "pupil": self._pupil_name(pending["slots"])},
@@ -318,6 +332,10 @@ class _Turn:
             self.db.add(DialogState(staff_id=self.staff.id, conversation=self.key, state=value, expires_at=expires))
         else:
             state.state, state.expires_at = value, expires
+
+
+def _names_someone(heard: dict[str, Any]) -> bool:
+    return any(heard.get(k) for k in ("pupil_ids", "candidate_ids", "unmatched"))
 
 
 def _stamp(reply: Reply) -> Reply:

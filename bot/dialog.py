@@ -43,6 +43,19 @@ def _pupils(slots: dict[str, Any]) -> set[str]:
     return found
 
 
+# Slots that hold something the person said; a pending question with none of them has nothing to keep as a draft.
+_CONTENT = ("pupil_ids", "candidate_ids", "unmatched", "noticed", "evidence", "summary", "item", "programme", "minutes",
+            "score", "with_whom")
+
+
+def has_content(slots: dict[str, Any]) -> bool:
+    return any(slots.get(k) for k in _CONTENT)
+
+
+def answer_kind_of(pending: dict[str, Any]) -> str:
+    return answer_kind(pending["intent"], pending["missing"])
+
+
 def takes_answer(pending: dict[str, Any], heard: dict[str, Any], text: str) -> bool:
     """Whether `text` answers the pending question (else it starts afresh)."""
     intent, slot = pending["intent"], pending["missing"]

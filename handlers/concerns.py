@@ -61,7 +61,7 @@ LEAD_IN = re.compile(
     r"^\s*(?:please\s+)?(?:can you\s+)?(?:(?:log|raise|record|add|file|make)?\s*(?:a\s+|an\s+)?(?:new\s+)?"
     r"(?:send\s+)?concern\s*(?:about|for|re|regarding|with)?"
     r"|(?:i'?m\s+|i am\s+|am\s+)?(?:a (?:bit|little)\s+|really\s+|quite\s+|very\s+|a little\s+)?"
-    r"(?:worried|concerned)\s+(?:about|for|re|regarding))\s*[:\-,]?\s*",
+    r"(?:worried|concerned)\s+(?:about|abt|for|re|regarding))\s*[:\-,]?\s*",
     re.IGNORECASE,
 )
 UNSURE = "unsure"

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from datetime import date
 from typing import Any
 
 from handlers.reply import Choice, Expect, Reply
@@ -29,9 +30,11 @@ def decision(req: Request) -> str | None:
     return None
 
 
-def unsure(slots: Mapping[str, Any]) -> bool:
-    """Whether this record should be shown before it is saved."""
-    return any(r in REASONS for r in slots.get("unsure") or ()) or bool(slots.get("gathered"))
+def unsure(slots: Mapping[str, Any], *, day: date | None = None) -> bool:
+    """Whether this record should be shown before it is saved; `day`, for a dated record: also when the words left
+    the day uncertain ("last week", "next Thursday") or it falls on a weekend."""
+    dated = day is not None and (bool(slots.get("date_unsure")) or day.weekday() >= 5)
+    return any(r in REASONS for r in slots.get("unsure") or ()) or bool(slots.get("gathered")) or dated
 
 
 def ask(intent: str, slots: Mapping[str, Any], prompt: str, data: Mapping[str, Any],

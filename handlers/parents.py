@@ -15,7 +15,7 @@ from handlers.registry import ChannelCommand, Topic, topic
 from handlers.reply import Choice, Expect, Field, Form, Reply
 from handlers.request import Request
 from handlers.routes import route
-from handlers.text import RELATIVES, content_words, split_marker, with_whom
+from handlers.text import RELATIVES, content_words, parse_day, split_marker, with_whom
 from models import ParentContact
 from models.calendar import term_for
 
@@ -39,7 +39,8 @@ topic(Topic(
     commands=(ChannelCommand("log a parent contact", "Note a conversation with a parent or carer"),),
 ))
 
-AGREED = r"\b(?:we\s+)?(?:agreed|actions?|next steps?)\s*[:\-–]\s*"
+# "agreed: reading record", "we agreed to send the word list home", "next steps - ..."
+AGREED = r"\b(?:we\s+)?(?:(?:agreed|actions?|next steps?)\s*[:\-–]\s*|agreed\s+(?=(?:to|that|on)\b))"
 LEAD_IN = re.compile(
     r"^\s*(?:please\s+)?(?:log|record|add|note)?\s*(?:a\s+)?(?:parent(?:al)?|carer|family)\s*"
     r"(?:contact|conversation|meeting|call|chat|phone call)\s*(?:with|for|about|re)?\s*[:\-,]?\s*",
@@ -94,8 +95,8 @@ def log_parent_contact(req: Request, db: Session) -> Reply:
         for name in ("summary", "agreed"):
             if name in req.values:
                 slots[name] = str(req.values[name] or "").strip()[:4000]
-        if req.values.get("date"):
-            slots["date"] = str(req.values["date"])[:10]
+        typed = parse_day(req.values.get("date"), req.today)
+        slots["date"] = typed.isoformat() if typed else None
         slots["confirmed_by_form"] = True
     pupil = one_pupil(req, db, "log_parent_contact", slots)
     if isinstance(pupil, Reply):
@@ -105,7 +106,7 @@ def log_parent_contact(req: Request, db: Session) -> Reply:
     who = {"pupil": pupil.known_as}
     said = confirm.decision(req)
     if said == "change":
-        return Reply("parent_contact.change", who, form=_form(pupil, slots))
+        return Reply("parent_contact.change", who, form=parent_form(pupil, slots, req.today))
     if not slots.get("with_whom"):
         return Reply("parent_contact.ask_whom", who,
                      choices=tuple(Choice("parent_contact.whom", "log_parent_contact", {"with_whom": w})
@@ -119,16 +120,17 @@ def log_parent_contact(req: Request, db: Session) -> Reply:
     except ValueError:
         day = req.today
     status = "planned" if day > req.today else "held"
-    if confirm.unsure(slots) and said != "save" and not slots.get("confirmed_by_form"):
+    if confirm.unsure(slots, day=day) and said != "save" and not slots.get("confirmed_by_form"):
         return confirm.ask("log_parent_contact", slots, "parent_contact.confirm", {
             "pupil": pupil.display_name, "with_whom": slots["with_whom"], "summary": slots["summary"],
             "agreed": slots.get("agreed"), "date": day.isoformat(), "planned": status == "planned",
         })
-    db.add(ParentContact(
+    contact = ParentContact(
         school_id=req.school_id, pupil_id=pupil.id, status=status, contact_on=day, with_whom=slots["with_whom"],
         staff_id=req.actor.id, summary=slots["summary"], agreed_actions=slots.get("agreed") or None,
         recorded_by_id=req.actor.id, recorded_at=req.now,
-    ))
+    )
+    db.add(contact)
     db.flush()
     term = term_for(db, school_id=req.school_id, day=req.today)
     held = db.scalar(select(func.count(ParentContact.id)).where(
@@ -136,15 +138,16 @@ def log_parent_contact(req: Request, db: Session) -> Reply:
         ParentContact.contact_on >= term.starts_on, ParentContact.contact_on <= term.ends_on, ParentContact.current(),
     ))
     return Reply("parent_contact.logged", {
-        "pupil": pupil.known_as, "with_whom": slots["with_whom"], "date": day.isoformat(), "planned": status == "planned",
+        "pupil": pupil.display_name, "with_whom": slots["with_whom"], "date": day.isoformat(), "planned": status == "planned",
         "agreed": slots.get("agreed"), "count": held, "term": term.name, "expected": EXPECTED_PER_TERM,
-    })
+    }, choices=(Choice("parent_contact.undo", "undo_parent_contact", {"contact_id": contact.id}, style="danger"),))
 
 
-def _form(pupil, slots: dict[str, Any]) -> Form:
+def parent_form(pupil, slots: dict[str, Any], today: date) -> Form:
     """The conversation as understood so far, to correct before it is saved."""
     return Form("log_parent_contact", "parent_contact.form_title", (
         Field("with_whom", "parent_contact.field.with_whom", "text", required=True, value=slots.get("with_whom")),
         Field("summary", "parent_contact.field.summary", "textarea", required=True, value=slots.get("summary")),
         Field("agreed", "parent_contact.field.agreed", "textarea", value=slots.get("agreed")),
-    ), data={"via": "form", "pupil_id": pupil.id, "date": slots.get("date") or ""})
+        Field("date", "parent_contact.field.date", "date", value=slots.get("date") or today.isoformat()),
+    ), data={"via": "form", "pupil_id": pupil.id})

@@ -50,7 +50,8 @@ topic(Topic(
 # (bot/understanding/intents.PORTRAIT_UPDATE) matches this, which says which list and what to add.
 ADD = re.compile(r"^\s*(?:please\s+)?(?:can you\s+)?(?:add|new|put)\s+(?:an?\s+|another\s+|the\s+)?(?:new\s+)?"
                  r"(strateg(?:y|ies)|triggers?|avoids?|things? to avoid|strengths?|interests?)\b"
-                 r"(?:\s+(?:for|to|on)\s+([^:]*))?\s*(?::\s*(.*))?$", re.IGNORECASE | re.DOTALL)
+                 r"(?:\s+(?:for|to|on)\s+((?:(?!\s[-–]\s)[^:])*))?\s*(?:(?::|\s[-–]\s)\s*(.*))?$",
+                 re.IGNORECASE | re.DOTALL)
 FIELDS = {"strateg": "strategies", "trigger": "avoid", "avoid": "avoid", "thing": "avoid", "strength": "strengths",
           "interest": "interests"}
 # Other ways of saying it ("Anna's interests - horses", "put 'loves trains' on Caleb's interests"): the list named

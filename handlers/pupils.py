@@ -8,13 +8,15 @@ from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from handlers.access import refuse
+from handlers.lookup import my_pupils
 from handlers.reply import Choice, Expect, Reply
 from handlers.request import Request
 from models import Pupil
 
-PUPIL_KEYS = ("pupil_ids", "candidate_ids", "unmatched", "suggestion_ids")
+PUPIL_KEYS = ("pupil_ids", "candidate_ids", "unmatched", "suggestion_ids", "candidate_groups")
 # How sure understanding was of a message: true of the message that started a record, never of later answers.
-ABOUT_THE_WORDS = ("intent", "confidence", "alternatives", "unsure", "guessed_ids", "name_words", "safeguarding")
+ABOUT_THE_WORDS = ("intent", "confidence", "alternatives", "unsure", "guessed_ids", "name_words", "safeguarding",
+                   "date_unsure")
 MAX_CHOICES = 6
 # Built once: nearly every message that names a pupil runs it.
 _PUPILS_BY_ID = select(Pupil).where(Pupil.school_id == bindparam("school_id"), Pupil.id.in_(bindparam("ids", expanding=True)))
@@ -52,7 +54,12 @@ def gather(req: Request, *, many: bool = False) -> dict[str, Any]:
     slots = dict(req.slots)
     heard = dict(req.heard)
     heard_pupils = any(not _empty(heard.get(k)) for k in PUPIL_KEYS)
-    if heard_pupils and (req.answer_for == "pupil" or not any(not _empty(slots.get(k)) for k in PUPIL_KEYS)):
+    if heard_pupils and req.answer_for == "pupil" and slots.get("candidate_groups") and heard.get("pupil_ids"):
+        # "Which Oskar?" answered by name: it settles the names it fits; any other shared name is asked next.
+        settle(slots, as_ids(heard.get("pupil_ids")), many=True)
+        if heard.get("guessed_ids"):
+            slots["unsure"] = [*(slots.get("unsure") or ()), "pupil"]
+    elif heard_pupils and (req.answer_for == "pupil" or not any(not _empty(slots.get(k)) for k in PUPIL_KEYS)):
         # A "which Sam?" answer adds to the pupils already settled (sessions have several).
         keep = as_ids(slots.get("pupil_ids")) if (many and slots.get("candidate_ids")) else []
         for k in PUPIL_KEYS:
@@ -64,7 +71,9 @@ def gather(req: Request, *, many: bool = False) -> dict[str, Any]:
         if k not in PUPIL_KEYS and k not in ABOUT_THE_WORDS and not _empty(v) and _empty(slots.get(k)):
             slots[k] = v
     values = req.values
-    if "pupil_id" in values:
+    if "pupil_id" in values and slots.get("candidate_groups"):
+        settle(slots, as_ids(values["pupil_id"]), many=many)
+    elif "pupil_id" in values:
         base = as_ids(slots.get("pupil_ids")) if many else []
         slots["pupil_ids"] = list(dict.fromkeys(base + as_ids(values["pupil_id"])))
         slots["candidate_ids"], slots["unmatched"], slots["suggestion_ids"] = [], [], []
@@ -72,6 +81,30 @@ def gather(req: Request, *, many: bool = False) -> dict[str, Any]:
         slots["pupil_ids"] = as_ids(values["pupil_ids"])
         slots["candidate_ids"], slots["unmatched"], slots["suggestion_ids"] = [], [], []
     return slots
+
+
+def settle(slots: dict[str, Any], picked: list[int], *, many: bool) -> None:
+    """The person said which pupil(s) they meant: each shared name they settle is done, with its score and absence;
+    the others stay to be asked."""
+    scores = dict(slots.get("scores") or {})
+    absent = as_ids(slots.get("absent_ids"))
+    remaining = []
+    for group in slots.get("candidate_groups") or ():
+        hit = [p for p in picked if p in as_ids(group.get("ids"))]
+        if not hit:
+            remaining.append(group)
+            continue
+        if group.get("score"):
+            scores[str(hit[0])] = group["score"]
+        if group.get("absent"):
+            absent.append(hit[0])
+    if len(remaining) == len(slots.get("candidate_groups") or ()):  # a suggestion for a name no pupil has
+        slots["unmatched"], slots["suggestion_ids"] = [], []
+    base = as_ids(slots.get("pupil_ids")) if many else []
+    slots["pupil_ids"] = list(dict.fromkeys(base + picked))
+    slots["candidate_groups"] = remaining
+    slots["candidate_ids"] = [i for g in remaining for i in as_ids(g.get("ids"))]
+    slots["scores"], slots["absent_ids"] = scores, list(dict.fromkeys(absent))
 
 
 def load(db: Session, req: Request, ids: Iterable[int]) -> tuple[list[Pupil], list[int]]:
@@ -98,6 +131,12 @@ def pupil_choice(pupil: Pupil, action: str) -> Choice:
     return Choice("pupil.choice", action, describe(pupil))
 
 
+def _own_first(db: Session, req: Request, candidates: list[Pupil]) -> list[Pupil]:
+    """The pupils the person works with (their groups, their class) first, then by class and name."""
+    groups, classes = my_pupils(db, req.actor, req.today)
+    return sorted(candidates, key=lambda p: (p.id not in groups | classes, p.class_name or "", p.last_name))
+
+
 def ask_pupil(intent: str, slots: Mapping[str, Any], prompt: str = "pupil.ask", data: Mapping[str, Any] | None = None,
               choices: tuple[Choice, ...] = ()) -> Reply:
     return Reply(prompt, dict(data or {}), choices=choices, expect=Expect(intent, dict(slots), "pupil"))
@@ -110,13 +149,21 @@ def ask_which(intent: str, slots: Mapping[str, Any], candidates: list[Pupil]) ->
 
 
 def unresolved(req: Request, db: Session, intent: str, slots: dict[str, Any]) -> Reply | None:
-    """The question to ask when the pupil slots are ambiguous or unmatched, else None."""
-    candidates, _ = load(db, req, as_ids(slots.get("candidate_ids")))
-    if len(candidates) > 1:
-        return ask_which(intent, slots, candidates)
-    if len(candidates) == 1:
-        slots["pupil_ids"] = [*as_ids(slots.get("pupil_ids")), candidates[0].id]
-        slots["candidate_ids"] = []
+    """The question to ask when the pupil slots are ambiguous or unmatched, else None.
+
+    Several shared names in one message are asked about one at a time, so none is dropped.
+    """
+    if not slots.get("candidate_groups") and slots.get("candidate_ids"):
+        slots["candidate_groups"] = [{"ids": as_ids(slots["candidate_ids"]), "score": None, "absent": False}]
+    while slots.get("candidate_groups"):
+        candidates, _ = load(db, req, as_ids(slots["candidate_groups"][0].get("ids")))
+        if len(candidates) > 1:
+            return ask_which(intent, slots, _own_first(db, req, candidates))
+        if candidates:
+            settle(slots, [candidates[0].id], many=True)
+        else:
+            slots["candidate_groups"] = slots["candidate_groups"][1:]
+    slots["candidate_ids"] = []
     unmatched = [str(u) for u in slots.get("unmatched") or []]
     if unmatched:
         suggestions, _ = load(db, req, as_ids(slots.get("suggestion_ids")))

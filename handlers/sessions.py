@@ -16,7 +16,7 @@ from handlers.registry import ChannelCommand, Topic, topic
 from handlers.reply import Choice, Expect, Field, Form, Option, Reply
 from handlers.request import Request
 from handlers.routes import route
-from handlers.text import split_marker
+from handlers.text import parse_day, split_marker
 from models import Intervention, InterventionSession, Programme, Pupil, SessionAttendance
 from models.outbox import enqueue
 from models.queries import programme_named, programmes, pupils_named
@@ -34,7 +34,7 @@ topic(Topic(
 ))
 
 NOTE = r"\b(?:notes?|comments?|nb)\s*[:\-–]\s*"
-SCORE = re.compile(r"^\s*\d{1,3}\s*/\s*\d{1,3}\s*$|^\s*\d{1,3}\s*%?\s*$")
+SCORE = re.compile(r"^\s*\d{1,3}\s*/\s*(?:\d{1,3}|min)\s*$|^\s*\d{1,3}\s*%?\s*$")  # 7/10, 12/min, 80%
 MAX_CHOICES = 6
 MAX_FORM_PUPILS = 40  # a class, or a TA's groups: a card well inside Teams' 28 KB
 ATTEND, SCORE_FIELD = "attend_", "score_"  # per-pupil form fields: attend_<id>, score_<id>
@@ -46,15 +46,6 @@ def my_interventions(db: Session, req: Request, day: date) -> list[Intervention]
         select(Intervention).where(Intervention.school_id == req.school_id, Intervention.lead_staff_id == req.actor.id,
                                    running_on(day)).order_by(Intervention.starts_on, Intervention.id)
     ).unique())
-
-
-def _parse_day(value: Any, today: date) -> date | None:
-    if value in (None, ""):
-        return today
-    try:
-        return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
-    except ValueError:
-        return None
 
 
 def _minutes(value: Any) -> int | None:
@@ -98,7 +89,7 @@ def record_session(req: Request, db: Session) -> Reply:
     attending = pupils + [p for p in absent if p not in pupils]
     if not attending:
         return _ask_group(req, db, slots, programme)
-    day = _parse_day(slots.get("date"), req.today)
+    day = parse_day(slots.get("date"), req.today)
     if day is None or day > req.today:
         return Reply("session.bad_date")
     absent_ids = {p.id for p in absent}
@@ -111,14 +102,28 @@ def record_session(req: Request, db: Session) -> Reply:
                   "absent": [str(i) for i in absent_ids], "minutes": minutes, "score": score, "date": day.isoformat(),
                   "note": slots.get("note")}
         return Reply("session.form_intro", form=session_form(req, db, values))
-    if confirm.unsure(slots) and said != "save":
+    twice = _already_logged(db, req, programme, day, {p.id for p in attending})
+    if (twice or confirm.unsure(slots, day=day)) and said != "save":
         return confirm.ask("record_session", slots, "session.confirm", {
             "programme": programme.name, "present": [p.known_as for p in attending if p.id not in absent_ids],
             "absent": [p.known_as for p in attending if p.id in absent_ids], "minutes": minutes, "score": score,
             "scores": [[p.known_as, scores[p.id]] for p in attending if p.id in scores], "date": day.isoformat(),
+            "twice": twice, "weekend": day.weekday() >= 5,
         })
     return _save(req, db, programme=programme, pupils=attending, absent_ids=absent_ids, day=day, minutes=minutes,
                  score=score, note=slots.get("note"), scores=scores)
+
+
+def _already_logged(db: Session, req: Request, programme: Programme, day: date, pupil_ids: set[int]) -> list[str]:
+    """Who of these pupils already has a session of this programme on this day (a second log is likely a repeat)."""
+    rows = db.execute(
+        select(Pupil.id, Pupil.first_name, Pupil.preferred_name)
+        .join(SessionAttendance, SessionAttendance.pupil_id == Pupil.id)
+        .join(InterventionSession, InterventionSession.id == SessionAttendance.session_id)
+        .where(InterventionSession.school_id == req.school_id, InterventionSession.programme_id == programme.id,
+               InterventionSession.delivered_on == day, InterventionSession.current(), Pupil.id.in_(pupil_ids))
+    ).all()
+    return list(dict.fromkeys(preferred or first for _, first, preferred in rows))
 
 
 def _pupil_scores(slots: dict[str, Any], pupils: list[Pupil]) -> dict[int, str]:
@@ -311,7 +316,7 @@ def _submitted(req: Request, db: Session) -> Reply:
     score = str(values.get("score") or "").strip()
     if score and not SCORE.match(score):
         errors["score"] = "session.error.score"
-    day = _parse_day(values.get("date"), req.today)
+    day = parse_day(values.get("date"), req.today)
     if day is None or day > req.today or day < req.today - timedelta(days=366):
         errors["date"] = "session.error.date"
     if errors:

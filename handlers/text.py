@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import re
+from datetime import date, timedelta
+from typing import Any
 
 _STOP = {
     "a", "an", "the", "about", "for", "re", "regarding", "with", "on", "i", "i'm", "im", "am", "is", "are",
@@ -66,3 +68,27 @@ def with_whom(text: str) -> str | None:
         return None
     labels = [label for _, label in sorted(found)]
     return labels[0] if len(labels) == 1 else " and ".join(labels[:2])
+
+
+_TYPED_DAY = re.compile(r"^\s*(\d{1,2})\s*[/.\-]\s*(\d{1,2})(?:\s*[/.\-]\s*(\d{2}|\d{4}))?\s*$")
+
+
+def parse_day(value: Any, today: date) -> date | None:
+    """A form's date: ISO from a date picker, or typed the British way ("30/11", "30/11/26", "today", "yesterday")."""
+    if value in (None, ""):
+        return today
+    if isinstance(value, date):
+        return value
+    text = str(value).strip().lower()
+    if text in ("today", "yesterday"):
+        return today - timedelta(days=text == "yesterday")
+    typed = _TYPED_DAY.match(text)
+    try:
+        if typed:
+            day, month, year = typed.groups()
+            year = int(year) + (2000 if year and len(year) == 2 else 0) if year else today.year
+            found = date(year, int(month), int(day))
+            return found if found <= today or typed.group(3) else date(year - 1, int(month), int(day))
+        return date.fromisoformat(text[:10])
+    except ValueError:
+        return None

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from handlers.access import refuse
 from handlers.lookup import names, sencos
 from handlers.portraits import save_version
+from handlers.pupils import as_ids, load
 from handlers.registry import ChannelCommand, Topic, topic
 from handlers.reply import Reply
 from handlers.request import Request
@@ -27,6 +28,7 @@ from models import (
     SafeguardingAlert,
     SessionAttendance,
 )
+from models.outbox import withdraw
 from models.send import PORTRAIT_LISTS
 
 UNDO_WINDOW = timedelta(minutes=10)
@@ -107,6 +109,23 @@ def undo_session(req: Request, db: Session) -> Reply:
     return void_session(req, db, session)
 
 
+@route("undo_parent_contact")
+def undo_parent_contact(req: Request, db: Session) -> Reply:
+    """The Undo button on a logged parent conversation (values: contact_id): the same person, within ten minutes."""
+    ids = as_ids(req.values.get("contact_id"))
+    contact = db.scalar(select(ParentContact).where(ParentContact.school_id == req.school_id,
+                                                    ParentContact.id == (ids[0] if ids else None)))
+    if contact is None:
+        return Reply("parent_contact.not_found")
+    if contact.recorded_by_id != req.actor.id:
+        return refuse(req, db, record="parent_contact", detail=f"undo parent contact {contact.id}")
+    if db.scalar(select(ParentContact.id).where(ParentContact.id == contact.id, ParentContact.current())) is None:
+        return Reply("parent_contact.already_undone")
+    if req.now - _aware(contact.recorded_at) > UNDO_WINDOW:
+        return Reply("parent_contact.undo_too_late", {"minutes": MINUTES})
+    return _void_contact(req, db, contact)
+
+
 def void_session(req: Request, db: Session, session: InterventionSession) -> Reply:
     if session.recorded_by_id != req.actor.id:
         return refuse(req, db, record="session", detail=f"undo session {session.id}")
@@ -125,7 +144,9 @@ def void_session(req: Request, db: Session, session: InterventionSession) -> Rep
         attendance=[SessionAttendance(pupil_id=a.pupil_id, present=a.present, score=a.score) for a in session.attendance],
     ))
     db.flush()
-    return Reply("session.undone", data)
+    withdraw(db, school_id=req.school_id, subject=f"session:{session.id}")  # "not matched to a group" is moot now
+    pupils, _ = load(db, req, [a.pupil_id for a in session.attendance])
+    return Reply("session.undone", {**data, "pupils": [p.known_as for p in pupils]})
 
 
 def _void_contact(req: Request, db: Session, contact: ParentContact) -> Reply:
@@ -133,7 +154,7 @@ def _void_contact(req: Request, db: Session, contact: ParentContact) -> Reply:
     db.add(ParentContact(**{f: getattr(contact, f) for f in copy}, voided=True, supersedes_id=contact.id,
                          recorded_by_id=req.actor.id, recorded_at=req.now))
     db.flush()
-    return Reply("parent_contact.undone", {"pupil": contact.pupil.known_as, "with_whom": contact.with_whom,
+    return Reply("parent_contact.undone", {"pupil": contact.pupil.display_name, "with_whom": contact.with_whom,
                                            "date": contact.contact_on.isoformat()})
 
 

@@ -8,7 +8,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from models.base import Base, school_fk, utcnow
 
-OUTBOX_STATES = ("pending", "sent", "failed")
+OUTBOX_STATES = ("pending", "sent", "failed", "withdrawn")  # withdrawn: its record was undone before it went
 
 
 class DialogState(Base):

@@ -46,3 +46,14 @@ def enqueue(
     except IntegrityError:
         return None
     return message
+
+
+def withdraw(db: Session, *, school_id: int, subject: str) -> int:
+    """Stop notifications about a record that was undone before they went; returns how many."""
+    pending = db.scalars(select(OutboxMessage).where(
+        OutboxMessage.school_id == school_id, OutboxMessage.subject == subject, OutboxMessage.status == "pending"))
+    count = 0
+    for message in pending:
+        message.status = "withdrawn"
+        count += 1
+    return count

@@ -4,7 +4,8 @@ from __future__ import annotations
 from bot.prompts import Rendered
 
 
-def to_text(rendered: Rendered) -> str:
+def to_text(rendered: Rendered, *, first: int = 1) -> str:
+    """`first`: the number of this reply's first button (numbers run on across one turn's replies)."""
     lines: list[str] = []
     if rendered.title:
         lines.append(rendered.title.upper())
@@ -12,7 +13,7 @@ def to_text(rendered: Rendered) -> str:
         lines.append(rendered.text.replace("**", ""))
     for label, value in rendered.facts:
         lines.append(f"  {label}: {value}")
-    for number, choice in enumerate(rendered.choices, start=1):
+    for number, choice in enumerate(rendered.choices, start=first):
         lines.append(f"  [{number}] {choice.label}")
     if rendered.form:
         lines.append(f"-- {rendered.form.title} --")

@@ -129,6 +129,15 @@ def find_dates(joined: str, today: date, *, future: bool, skip: list[tuple[int, 
     return found[0], spans
 
 
+# "next Thursday" said on a Tuesday: this week's or next week's? People in England mean both.
+NEXT_WEEKDAY = re.compile(rf"\bnext\s+(?:{_WD})\b")
+
+
+def is_vague(joined: str, day: date | None, spans: list[tuple[int, int]]) -> bool:
+    """Whether the day is uncertain: a span and no single day ("last week"), two days, or "next <weekday>"."""
+    return (day is None and (has_span(joined) or len(spans) > 1)) or bool(NEXT_WEEKDAY.search(joined))
+
+
 def has_span(joined: str) -> bool:
     """Whether the message names a span ("this week") rather than a day."""
     return bool(SPAN.search(joined))

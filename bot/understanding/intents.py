@@ -50,6 +50,8 @@ PARENT_OPENING = re.compile(
     rf"|^\s*(?:parents?|carers?)\s+(?:contact|meeting|conversation|evening|call|chat)\b"
     rf"|^\s*(?:phone call|call|email|text|meeting)\s+(?:from|with|to)\s+(?:[\w'-]+(?:'s|s')\s+)?{_RELATION}\b"
 )
+# An intervention's entry or exit assessment is not a session (and has no conversation yet).
+ASSESSMENT = re.compile(r"\b(?:exit|entry|end|start|baseline|initial|final)\s+(?:assessment|score|probe|data|test)s?\b")
 PORTRAIT_ADD_TO = re.compile(
     rf"\b(?:add|put|stick|pop|include|note|write)\b[^.?!]{{0,80}}?\b(?:on|to|in|onto|into)\s+(?:[\w'-]+(?:'s|s')|his|her|their)"
     rf"\s+(?:pen\s+)?(?:profile|portrait|pen portrait|one page profile|{_LISTS}|what works)\b"
@@ -117,6 +119,8 @@ def rule_intent(folded: str, *, safeguarding: bool, session_facts: bool) -> str 
         return "log_concern"  # a safeguarding matter is always a concern, so it reaches a person
     if PORTRAIT_UPDATE.match(folded) or PORTRAIT_ADD_TO.search(folded):
         return "update_portrait"
+    if ASSESSMENT.search(folded):
+        return "unknown"
     if CONCERN_OPENING.match(folded):
         return "log_concern"
     if PARENT_OPENING.match(folded):

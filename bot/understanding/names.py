@@ -41,7 +41,7 @@ SUBJECTS = frozenset("i we you he she they it u there".split())
 # Auxiliaries that put a name in subject position before a bare verb: "does Mark have", "has Hope got".
 AUXILIARIES = frozenset("does did doesn't didn't doesnt didnt has hasn't hasnt is isn't isnt was wasn't wasnt".split())
 INTRODUCERS = frozenset("with w/ w for about re to saw seeing and & , + from including incl".split())
-STRONG_INTRODUCERS = frozenset("with w/ w wiht wth wit for about re to saw incl including helps".split())
+STRONG_INTRODUCERS = frozenset("with w/ w wiht wth wit for about abt re to saw incl including helps".split())
 # Before an unknown or misspelt word, "to" is far likelier a verb ("money to carry", "taken to Pakistan").
 NAME_INTRODUCERS = STRONG_INTRODUCERS - {"to"}
 # Between a name and what the pupil does: "bill really struggling", "Holly still not speaking".
@@ -108,9 +108,13 @@ def skeleton(key: str) -> str:
     return key[:-1] if len(key) > 3 and key.endswith("h") and key[-2] in "aeiou" else key
 ABSENT_AFTER = re.compile(
     r"^(?:[-:,(]\s*)?(?:(?:was|is|has been|been|were)\s+)?(?:absent|off sick|off ill|off school|off today|ill|sick|away"
-    r"|not in|not here|did\s?n'?t (?:come|attend|turn up)|did not (?:come|attend|turn up)|no[- ]show|off\b(?!\s+(?:task|with|to)))"
+    r"|not in|not here|not there|n'?t in|nt in|n'?t here|nt here|did\s?n'?t (?:come|attend|turn up)|did not (?:come|attend|turn up)"
+    r"|missed it|no[- ]show|off\b(?!\s+(?:task|with|to)))"
 )
-ABSENT_BEFORE = re.compile(r"\b(?:absent|absences|away|off sick|not in|missing)\s*[:\-–]")
+# "absent: Leo, Kai", "all there except Isla", "everyone in apart from Dawit"
+ABSENT_BEFORE = re.compile(r"\b(?:absent|absences|away|off sick|not in|missing)\s*[:\-–]"
+                           r"|\b(?:all|everyone|everybody|whole group)(?:\s+(?:there|in|present|here|came))?\s+"
+                           r"(?:except|but|apart from|bar|other than)\b")
 
 
 @dataclass
@@ -137,7 +141,10 @@ class NameResult:
     suggestions: tuple[str, ...] = ()
     absent: tuple[str, ...] = ()
     spans: list[range] = field(default_factory=list)  # token ranges of name-like mentions (masked for the classifier)
-    ends: list[tuple[int, str | None]] = field(default_factory=list)  # (token after a mention, its one pupil or None)
+    # (token after a mention, everyone it may mean, its one pupil or None): what a score written after it is about
+    ends: list[tuple[int, frozenset[str], str | None]] = field(default_factory=list)
+    # Each mention several pupils fit, in order: (their UPNs, said to be absent). Asked about one at a time.
+    groups: tuple[tuple[tuple[str, ...], bool], ...] = ()
     guessed: tuple[str, ...] = ()  # pupils found only from a misspelling: a guess to confirm
 
 
@@ -223,10 +230,12 @@ class NameIndex:
     def suggest(self, surface: str, limit: int = 3) -> tuple[str, ...]:
         """UPNs of the pupils whose names are closest to an unmatched mention."""
         out: list[str] = []
-        for key, _, _ in process.extract(surface, self.vocab, scorer=fuzz.WRatio, limit=limit * 2):
-            for upn in sorted(self._get(self.given, key) | self._get(self.family, key)):
-                if upn not in out:
-                    out.append(upn)
+        # Only names that look like what was typed ("jayden" is not offered Ayşe or Musa), word by word.
+        for word in surface.casefold().split():
+            for key, _, _ in process.extract(word, self.vocab, scorer=fuzz.ratio, limit=limit * 2, score_cutoff=60):
+                for upn in sorted(self._get(self.given, key) | self._get(self.family, key)):
+                    if upn not in out:
+                        out.append(upn)
         return tuple(out[:limit])
 
     def resolve(self, tokens: Tokens, blocked: set[int], prefer: Sequence[frozenset[str]] = (),
@@ -261,7 +270,15 @@ class NameIndex:
                     unmatched.append((i, t.text, like == "strong"))
                 i += 1
                 continue
-            if m.upns:
+            if m.upns and mentions and m.start == mentions[-1].end and m.upns & mentions[-1].upns:
+                # "Eviee Smyth": a misspelt first name and surname are one pupil, not two
+                prev = mentions[-1]
+                mentions[-1] = Mention(prev.start, m.end, prev.upns & m.upns, f"{prev.surface} {m.surface}", True,
+                                       prev.absent or m.absent, fuzzy=prev.fuzzy or m.fuzzy)
+            elif m.upns and mentions and m.start == mentions[-1].end and (m.fuzzy or mentions[-1].fuzzy):
+                prev = mentions.pop()  # two misspelt halves of a name nobody has: ask, never two pupils
+                unmatched.append((prev.start, f"{prev.surface} {m.surface}", True))
+            elif m.upns:
                 mentions.append(m)
             else:
                 unmatched.append((m.start, m.surface, True))
@@ -463,9 +480,12 @@ class NameIndex:
         pupils = list(dict.fromkeys(u for m in mentions if len(m.upns) == 1 for u in m.upns))
         settled = set(pupils)
         candidates: dict[str, None] = {}
+        groups: dict[tuple[str, ...], bool] = {}
         for m in mentions:
             if len(m.upns) > 1 and not (m.upns & settled):  # a later "Sam" after "Sam P" means Sam P
                 candidates.update(dict.fromkeys(sorted(m.upns)))
+                key = tuple(sorted(m.upns))
+                groups[key] = groups.get(key, False) or m.absent
         absent = [u for m in mentions if m.absent and len(m.upns) == 1 for u in m.upns]
         unmatched = [u for u in unmatched if u[2] or not mentions]
         surfaces = tuple(dict.fromkeys(s for _, s, _ in unmatched))
@@ -475,8 +495,9 @@ class NameIndex:
         spans = [range(m.start, m.end) for m in mentions] + [range(i, i + 1) for i, _, _ in unmatched]
         return NameResult(
             tuple(pupils), tuple(candidates), surfaces, tuple(suggestions[:3]), tuple(dict.fromkeys(absent)), spans,
-            [(m.end, self._settled(m, settled)) for m in mentions],
-            tuple(dict.fromkeys(u for m in mentions if m.fuzzy and len(m.upns) == 1 for u in m.upns)),
+            ends=[(m.end, m.upns, self._settled(m, settled)) for m in mentions],
+            groups=tuple(groups.items()),
+            guessed=tuple(dict.fromkeys(u for m in mentions if m.fuzzy and len(m.upns) == 1 for u in m.upns)),
         )
 
     @staticmethod

@@ -10,7 +10,7 @@ import spacy
 from . import intents
 from .areas import area_of_need
 from .catalogue import DEFAULT_CATALOGUE
-from .dates import find_dates
+from .dates import find_dates, is_vague
 from .names import NameIndex, NameResult
 from .programmes import ProgrammeFinder, ProgrammeMatch
 from .quantities import find_minutes, find_scores
@@ -72,8 +72,8 @@ class Understander:
         tokens = Tokens([t.text for t in _tokenizer(cleaned) if not t.is_space])
         joined = tokens.joined
         progs = self.programmes.find(joined)
-        minutes, mspan = find_minutes(joined, skip=self._class_spans(tokens))
         scores = find_scores(joined)
+        minutes, mspan = find_minutes(joined, skip=self._class_spans(tokens) + [span for _, span in scores])
         qspans = ([mspan] if mspan else []) + [span for _, span in scores]  # a score is never a date
         _, dspans = find_dates(joined, date(2000, 1, 5), future=False, skip=qspans)  # spans only: today does not move them
         masks: dict[int, str] = {}
@@ -92,18 +92,24 @@ class Understander:
         feats = intents.features(words, {i: m for i, m in masks.items() if m}) + intents.cue_features(folded)
         return Analysis(folded, tokens, names, progs, minutes, scores, qspans, feats, is_safeguarding(folded), masks)
 
-    def _pupil_scores(self, a: Analysis, names: NameResult) -> tuple[tuple[str, str], ...]:
-        """Scores written after a pupil's name ("Esme 9/10, Joaquin 5/10"), as (upn, score)."""
-        ends = dict(names.ends)
-        out: dict[str, str] = {}
+    def _pupil_scores(self, a: Analysis, names: NameResult) -> tuple[dict[str, str], dict[tuple[str, ...], str]]:
+        """Scores written after a pupil's name ("Esme 9/10, Joaquin 5/10"): by UPN, and by the group of pupils an
+        ambiguous name fits (settled when the person says which one)."""
+        ends = {end: (upns, one) for end, upns, one in names.ends}
+        by_pupil: dict[str, str] = {}
+        by_group: dict[tuple[str, ...], str] = {}
         for value, (start, _) in a.scores:
             i = a.tokens.token_at(start)
             while i > 0 and a.tokens.items[i - 1].norm in _SCORE_LINKS:
                 i -= 1
-            upn = ends.get(i)
-            if upn and upn not in out:
-                out[upn] = value
-        return tuple(out.items())
+            if i not in ends:
+                continue
+            upns, one = ends[i]
+            if one:
+                by_pupil.setdefault(one, value)
+            else:
+                by_group.setdefault(tuple(sorted(upns)), value)
+        return by_pupil, by_group
 
     def parse(self, text: str, *, today: date, prefer: Callable[[str], Sequence[frozenset[str]]] | None = None) -> Parsed:
         """Understand one message; never raises on odd input.
@@ -115,7 +121,8 @@ class Understander:
         a = self.analyse(text)
         firm = [p for p in a.programmes if not p.wordy]
         intent = intents.rule_intent(
-            a.folded, safeguarding=a.safeguarding, session_facts=bool(a.programmes and (a.minutes or a.scores))
+            a.folded, safeguarding=a.safeguarding,
+            session_facts=bool(a.programmes and (a.minutes or any(not v.endswith("/min") for v, _ in a.scores))),
         )
         confidence, ranked = 1.0, ()
         if intent is None:
@@ -123,14 +130,15 @@ class Understander:
             ranked = tuple(sorted(cats, key=cats.get, reverse=True))
             intent, confidence = ranked[0], cats[ranked[0]]
         chosen = firm or (a.programmes if intent in ("record_session", "upcoming") else [])
-        day, _ = find_dates(a.tokens.joined, today, future=intent == "upcoming", skip=a.quantity_spans)
+        day, dspans = find_dates(a.tokens.joined, today, future=intent == "upcoming", skip=a.quantity_spans)
         n = a.names
         if prefer is not None and n.candidates:
             tiers = prefer(intent)
             if tiers:
                 after = frozenset(a.tokens.token_at(p.end) + 1 for p in a.programmes if not p.wordy)
                 n = self.names.resolve(a.tokens, {i for i, m in a.masks.items() if m != "PUPIL"}, tiers, after)
-        scores = self._pupil_scores(a, n)
+        by_pupil, by_group = self._pupil_scores(a, n)
+        several = len(by_pupil) + len(by_group) > 1 or len({v for v, _ in a.scores}) > 1
         return Parsed(
             intent=intent,
             pupils=n.pupils,
@@ -144,9 +152,11 @@ class Understander:
             date=day,
             area_of_need=area_of_need(a.folded) if intent == "log_concern" else None,
             safeguarding=a.safeguarding,
-            scores=scores if len(scores) > 1 or (scores and len({v for v, _ in a.scores}) > 1) else (),
+            scores=tuple(by_pupil.items()) if several else (),
+            candidate_groups=tuple((upns, by_group.get(upns) if several else None, absent) for upns, absent in n.groups),
             confidence=confidence,
             alternatives=tuple(i for i in ranked[1:3] if i not in ("unknown", intent)),
             guessed=n.guessed,
             name_words=tuple(a.tokens.items[i].norm for span in n.spans for i in span),
+            date_unsure=is_vague(a.tokens.joined, day, dspans),
         )

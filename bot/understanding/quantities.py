@@ -11,6 +11,9 @@ _NUM = r"(\d{1,3}(?:\.\d+)?|twenty five|forty five|five|ten|fifteen|twenty|thirt
 MINUTES = re.compile(rf"(?<![\w/.:])(?:{_NUM})\s*-?\s*(?:m|mins?|minutes?|mns|mts|min\.)(?![a-z])")
 HOURS = re.compile(r"(?<![\w/.:])(\d{1,2}(?:\.\d+)?|an\s|a\s|one\s|two\s|half an?\s|half\s)\s*-?\s*(?:h|hr|hrs|hour|hours)(?![a-z])(\s*(?:and\s*)?(?:a\s*half|\d{1,2}\s*(?:m|mins?|minutes?)(?![a-z])))?")
 SCORE = re.compile(r"(?<![\d/.:])(\d{1,3})\s*(?:/|out of|outta)\s*(\d{1,3})(?![\d/.:])(?!\s*/\s*\d)")
+# A Precision Teaching probe is scored as a rate: "12/min", "18 words a minute", "15 correct per min", "20 wpm".
+RATE = re.compile(r"(?<![\d/.:])(\d{1,3})\s*(?:/\s*min(?:ute)?s?|(?:words?\s+|sounds?\s+|digits?\s+)?(?:correct\s+)?"
+                  r"(?:per|a|an|each)\s+min(?:ute)?|wpm)(?![a-z])")
 DATE_BEFORE = re.compile(r"(?:\b(?:on|by|until|till|from|due|before|after|since|date|dated|w/c|wc|of)\s*)$")
 
 
@@ -45,8 +48,9 @@ def find_minutes(joined: str, skip: list[tuple[int, int]] = ()) -> tuple[int | N
 
 
 def find_scores(joined: str) -> list[tuple[str, tuple[int, int]]]:
-    """Every session score "N/M" with its span, in order; day/month forms after a date word are left to dates."""
-    out = []
+    """Every session score ("N/M", or a rate "N/min") with its span, in order; day/month forms after a date word
+    are left to dates."""
+    out = [(f"{int(m.group(1))}/min", m.span()) for m in RATE.finditer(joined)]
     for m in SCORE.finditer(joined):
         n, d = int(m.group(1)), int(m.group(2))
         worded = "out" in m.group()
@@ -55,7 +59,7 @@ def find_scores(joined: str) -> list[tuple[str, tuple[int, int]]]:
         if not worded and DATE_BEFORE.search(joined, 0, m.start()):
             continue
         out.append((f"{n}/{d}", m.span()))
-    return out
+    return sorted(out, key=lambda s: s[1])
 
 
 def find_score(joined: str) -> tuple[str | None, tuple[int, int] | None]:

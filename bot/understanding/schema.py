@@ -47,10 +47,13 @@ class Parsed:
     safeguarding: bool = False
     # Beyond the `sendbot parse` contract: what the conversation needs to decide whether to ask first.
     scores: tuple[tuple[str, str], ...] = ()  # (upn, score) when several pupils have their own score
+    # Each name several pupils fit, in order: (their UPNs, the score written after it or None, said to be absent)
+    candidate_groups: tuple[tuple[tuple[str, ...], str | None, bool], ...] = ()
     confidence: float = 1.0  # the classifier's probability of `intent` (1.0 when a rule decided)
     alternatives: tuple[str, ...] = ()  # the next likeliest intents, best first
     guessed: tuple[str, ...] = ()  # pupils found only from a misspelling
     name_words: tuple[str, ...] = ()  # the message's words that name pupils (or look like names)
+    date_unsure: bool = False  # "last week", "next Thursday", two days: a dated record asks before it is saved
 
     def to_contract(self) -> dict:
         """The `sendbot parse` JSON object for this message."""

@@ -69,7 +69,7 @@ def test_per_pupil_scores_today(room):
 
 def test_the_tas_group_settles_names_and_absence(room):
     chat(room, "ta", "Precision Teaching with Finley 10 mins 6/10", "PT with esme n joaquin 10 mins",
-         "PT with Esme Costa and Dawit 10 mins, Dawit absent")
+         "PT with Esme Costa and Dawit 10 mins, Dawit absent", "1")  # Esme's second today: Save after the check
     first, second, third = room.new(InterventionSession)
     assert names(room, first) == {"Finley Brennan": (True, None)}
     assert set(names(room, second)) == {"Esme Costa", "Joaquín Kamara"}
@@ -111,3 +111,11 @@ def test_what_is_not_understood_is_not_a_concern(room):
     [version] = room.new(PenPortraitVersion)
     assert version.pupil_id == room.pupil("Aisha Chen").id and version.strategies == ["movement breaks"]
     assert screen.count("haven't saved anything") == 2
+
+
+def test_every_button_of_a_turn_has_its_own_number(room):
+    screen = chat(room, "ta", "worried about Isla Okafor, she's been really tired in sessions",
+                  "PT w Esme Costa 10 mins 9/10", "1")
+    assert "[1] Go back to the draft" in screen and "[2] Undo" in screen
+    assert screen.rstrip().endswith("you>") and "What evidence do you have?" in screen.split("[2] Undo", 1)[1]
+    assert len(room.new(InterventionSession, InterventionSession.current())) == 1  # "1" did not undo the session

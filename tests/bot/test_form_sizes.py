@@ -10,7 +10,7 @@ from sqlalchemy import select
 from bot.prompts import prompts
 from bot.render import adaptive, blockkit
 from handlers.concerns import concern_form
-from handlers.parents import _form as parent_form
+from handlers.parents import parent_form
 from handlers.reply import Reply
 from handlers.request import Request
 from handlers.sessions import session_form
@@ -68,7 +68,7 @@ def test_every_form_fits_teams_and_slack_in_a_big_school(db, big_school, who):
     forms = [session_form(_req(actor, "record_session"), db),
              concern_form(db, _req(actor, "log_concern")),
              concern_form(db, _req(actor, "log_concern"), {"noticed": "x" * 500}, big_school["pupil"]),
-             parent_form(big_school["pupil"], {"with_whom": "Mum", "summary": "y" * 500})]
+             parent_form(big_school["pupil"], {"with_whom": "Mum", "summary": "y" * 500}, TODAY)]
     for form in forms:
         card_bytes, blocks = _sizes(form)
         assert card_bytes <= TEAMS_CARD_LIMIT, (form.action, who, card_bytes)

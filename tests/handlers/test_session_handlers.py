@@ -6,7 +6,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
-from tests.handlers.conftest import TODAY, outbox, render_outbox
+from tests.handlers.conftest import TODAY, choice_for, outbox, render_outbox
 from models import AppendOnlyViolation, AuditEvent, InterventionSession
 
 
@@ -66,6 +66,9 @@ def test_missing_programme_then_missing_pupils(db, school, chat):
     assert reply.prompt == "session.ask_pupils" and reply.expect.missing == "pupil"
     assert "Y3 PT group: Sam, Jack and Leo" in [c.label for c in ta.rendered.choices]
     reply = ta.press(reply.choices[0])
+    # Leo already has a PT session today: a second one is shown before it is saved.
+    assert reply.prompt == "session.confirm" and reply.data["twice"] == ["Leo"] and len(_sessions(db)) == 1
+    reply = ta.press(choice_for(reply, confirm="save"))
     assert reply.prompt == "session.recorded"
     assert len(_sessions(db)) == 2 and _sessions(db)[1].minutes == 20
 

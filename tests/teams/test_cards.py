@@ -80,4 +80,4 @@ def test_plain_replies_stay_text_with_paragraph_breaks(text):
 def test_every_teams_prompt_renders():
     words = prompts()
     for key in [k for k in words.keys() if k.startswith("teams.")]:
-        assert words.text(key, {"name": "Hannah", "school": "Oakfield Primary", "label": "Minutes"})
+        assert words.text(key, {"name": "Hannah", "school": "Oakfield Primary", "label": "Minutes", "outcome": "Session logged"})

@@ -100,7 +100,7 @@ async def test_session_form_errors_are_named_then_a_good_submit_records_and_undo
     assert undo["style"] == "destructive" and undo["data"]["action"] == "undo_session"
     assert _count(teams, InterventionSession) == 1
     (undone,) = await teams.press(undo["data"])
-    assert "Precision Teaching session on Tue 10 Mar is removed" in undone["text"]
+    assert "Precision Teaching session on Tue 10 Mar with Leo and Sam is removed" in undone["text"]
     assert _count(teams, InterventionSession, InterventionSession.voided.is_(True)) == 1
 
 

@@ -94,7 +94,14 @@ def test_absent_list_prefix(parse, roster):
 def test_unmatched_with_suggestions(parse, roster):
     p = parse("worried about Xander's reading")
     assert p.pupils == () and p.unmatched == ("Xander",)
-    assert 0 < len(p.suggestions) <= 3
+    assert p.suggestions == ()  # nobody's name looks like it: no far-fetched guesses
+    p = parse("worried about Jaiden's reading")
+    assert p.pupils == () and 0 < len(p.suggestions) <= 3
+
+
+def test_a_misspelt_full_name_is_one_pupil(parse, roster):
+    p = parse("worried about Eviee Smyth's reading")  # no Evie Smith: asked, never Evie Morgan and Oliver Smith
+    assert p.pupils == () and p.unmatched == ("Eviee Smyth",) and p.suggestions
 
 
 def test_typo_suggests_but_initial_mismatch_is_unmatched(parse, roster):
