@@ -24,7 +24,7 @@ EPOCHS = 12
 BATCH = 32
 # Code whose behaviour shapes the features: a change retrains.
 FEATURE_SOURCES = ("text.py", "names.py", "programmes.py", "quantities.py", "dates.py", "intents.py", "pipeline.py", "vocab.py", "train.py", "areas.py")
-DATA_FILES = ("intents.jsonl", "not_requests.txt", "train_roster.csv", "words.txt")
+DATA_FILES = ("intents.jsonl", "handwritten.jsonl", "not_requests.txt", "train_roster.csv", "words.txt")
 Examples = tuple[tuple[str, str], ...]  # (text, intent): the registry's example phrases (handlers/registry.py)
 
 
@@ -65,18 +65,20 @@ def read_roster(path: Path) -> list[RosterPupil]:
 
 
 def training_texts(examples: Examples = ()) -> list[tuple[str, str]]:
-    """(text, intent): the shipped sentences, messages that are no request (unknown), and the registry's examples."""
+    """(text, intent): the generated sentences, the hand-written ones (another writer than either evaluation set's),
+    messages that are no request (unknown), and the registry's examples."""
     out = []
-    with data_path("intents.jsonl").open(encoding="utf-8") as f:
-        out += [(row["text"], row["intent"]) for row in map(json.loads, filter(str.strip, f))]
+    for name in ("intents.jsonl", "handwritten.jsonl"):
+        with data_path(name).open(encoding="utf-8") as f:
+            out += [(row["text"], row["intent"]) for row in map(json.loads, filter(str.strip, f))]
     with data_path("not_requests.txt").open(encoding="utf-8") as f:
         out += [(line.strip(), "unknown") for line in f if line.strip() and not line.startswith("#")]
     return out + list(examples)
 
 
 def labels(examples: Examples = ()) -> tuple[str, ...]:
-    """The contract's intents, then any other intent the registry's examples teach (update_portrait, undo)."""
-    return INTENTS + tuple(sorted({intent for _, intent in examples} - set(INTENTS)))
+    """The contract's intents, then any other intent the training data teaches (update_portrait, undo)."""
+    return INTENTS + tuple(sorted({intent for _, intent in training_texts(examples)} - set(INTENTS)))
 
 
 def training_docs(examples: Examples = ()) -> list[tuple[list[str], str]]:
