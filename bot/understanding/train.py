@@ -24,7 +24,8 @@ EPOCHS = 12
 BATCH = 32
 # Code whose behaviour shapes the features: a change retrains.
 FEATURE_SOURCES = ("text.py", "names.py", "programmes.py", "quantities.py", "dates.py", "intents.py", "pipeline.py", "vocab.py", "train.py", "areas.py")
-DATA_FILES = ("intents.jsonl", "handwritten.jsonl", "not_requests.txt", "train_roster.csv", "words.txt")
+DATA_FILES = ("intents.jsonl", "handwritten.jsonl", "handwritten_2.jsonl", "not_requests.txt", "train_roster.csv",
+              "words.txt")
 Examples = tuple[tuple[str, str], ...]  # (text, intent): the registry's example phrases (handlers/registry.py)
 
 
@@ -68,7 +69,7 @@ def training_texts(examples: Examples = ()) -> list[tuple[str, str]]:
     """(text, intent): the generated sentences, the hand-written ones (another writer than either evaluation set's),
     messages that are no request (unknown), and the registry's examples."""
     out = []
-    for name in ("intents.jsonl", "handwritten.jsonl"):
+    for name in ("intents.jsonl", "handwritten.jsonl", "handwritten_2.jsonl"):
         with data_path(name).open(encoding="utf-8") as f:
             out += [(row["text"], row["intent"]) for row in map(json.loads, filter(str.strip, f))]
     with data_path("not_requests.txt").open(encoding="utf-8") as f:
