@@ -42,8 +42,6 @@ _ACTOR = (
     select(Staff, School).join(School, School.id == Staff.school_id).where(Staff.id == bindparam("staff_id"))
     .options(lazyload(Staff.role_rows), lazyload(Staff.classes))
 )
-_DIALOG = select(DialogState).where(DialogState.staff_id == bindparam("staff_id"),
-                                   DialogState.conversation == bindparam("key"))
 # "cancel", "actually cancel that", "no, scrap it", "never mind"
 _CANCEL = re.compile(r"^(?:(?:actually|oh|no|sorry|ok|okay|please|pls|oops)[, ]+)*(?:cancel|stop|scrap|forget|ditch|"
                      r"never ?mind|nvm)(?: (?:that|it|this|the last one|please|pls))*$")
@@ -103,7 +101,7 @@ class Conversation:
         if found is None or not found.Staff.active:
             return [Reply("identity.unknown")]
         staff, school = found
-        if incoming.event_id and not self._first_delivery(db, incoming):
+        if incoming.event_id and not _note(db, incoming.channel, incoming.event_id, utcnow()):
             raise _Duplicate()
         turn = _Turn(self, db, staff, school, incoming)
         if incoming.action:
@@ -144,11 +142,6 @@ class Conversation:
             "date_unsure": parsed.date_unsure,
         }
 
-    @staticmethod
-    def _first_delivery(db: Session, incoming: Incoming) -> bool:
-        """Notes this delivery; False if it was noted before."""
-        return insert_or_ignore(db, ProcessedEvent, keys=["channel", "event_id"], channel=incoming.channel,
-                                event_id=incoming.event_id, at=utcnow()) is not None
 
 
 class _Turn:
@@ -198,7 +191,7 @@ class _Turn:
                                  answer_for=pending["missing"], state=self.state)
             replies = self._set_aside()
         if heard["intent"] == "unknown" or heard["confidence"] < dialog.UNDERSTOOD:
-            return replies + [self._not_understood(text, heard)]
+            return replies + self._run("unknown", text=text, slots={}, heard=heard)  # never filed
         return replies + self._run(heard["intent"], text=text, slots=heard, heard=heard)
 
     def _understand(self, text: str) -> dict[str, Any]:
@@ -211,14 +204,6 @@ class _Turn:
             unsure.append("pupil")
         heard["unsure"] = unsure
         return heard
-
-    def _not_understood(self, text: str, heard: dict[str, Any]) -> Reply:
-        """Never filed: the likeliest conversations as buttons that carry the words, and help."""
-        likely = [i for i in (heard["intent"], *heard["alternatives"]) if i in TOPICS and TOPICS[i].suggest]
-        likely = list(dict.fromkeys(likely))[:3] or [n for n, t in TOPICS.items() if t.suggest][:4]
-        choices = tuple(Choice(TOPICS[name].label, name, {"text": text}) for name in likely)
-        return Reply("unknown.text", {"guessed": heard["intent"] != "unknown"},
-                     choices=(*choices, Choice("unknown.help", "help")))
 
     def _set_aside(self) -> list[Reply]:
         """The pending question is not being answered: keep a record in progress as the draft, and say so."""
@@ -281,8 +266,7 @@ class _Turn:
                                 answer_for=answer_for, state=state, values=values)
         if once is not None and not any(r.form is not None for r in replies):
             # Used once it did its work; a form shown again (errors, "Change") keeps its key for the next submit.
-            if insert_or_ignore(self.db, ProcessedEvent, keys=["channel", "event_id"], channel=ONCE,
-                                event_id=str(once)[:200], at=self.now) is None:
+            if not _note(self.db, ONCE, str(once)[:200], self.now):
                 raise _AlreadyDone()  # a second press raced this one: this transaction writes nothing
         return replies
 
@@ -316,7 +300,7 @@ class _Turn:
         return [_stamp(reply)]
 
     def _pending(self) -> DialogState | None:
-        state = self.db.scalar(_DIALOG, {"staff_id": self.staff.id, "key": self.key})
+        state = self.db.scalar(dialog.STATE, {"staff_id": self.staff.id, "key": self.key})
         if state is not None and state.expires_at <= self.now:
             self.db.delete(state)
             return None
@@ -327,11 +311,17 @@ class _Turn:
         value = {"intent": expect.intent, "slots": dict(expect.slots), "missing": expect.missing}
         expires = self.now + self.bot.dialog_timeout
         if state is None or state not in self.db:
-            state = self.db.scalar(_DIALOG, {"staff_id": self.staff.id, "key": self.key})
+            state = self.db.scalar(dialog.STATE, {"staff_id": self.staff.id, "key": self.key})
         if state is None:
             self.db.add(DialogState(staff_id=self.staff.id, conversation=self.key, state=value, expires_at=expires))
         else:
             state.state, state.expires_at = value, expires
+
+
+def _note(db: Session, channel: str, event_id: str, at: datetime) -> bool:
+    """Notes a platform delivery (or a button's one-time key) as seen; False if it was seen before."""
+    return insert_or_ignore(db, ProcessedEvent, keys=["channel", "event_id"], channel=channel, event_id=event_id,
+                            at=at) is not None
 
 
 def _names_someone(heard: dict[str, Any]) -> bool:

@@ -26,7 +26,7 @@ NEVER_FREE_TEXT = frozenset({"record_session", "get_portrait", "upcoming", "help
 _QUESTION = re.compile(r"\?\s*$|^\s*(?:what|what's|whats|who|who's|how|when|where|why|which|can you|could you|"
                        r"is there|are there|do you|does|have you|show|list|tell me)\b", re.IGNORECASE)
 _PUPIL_KEYS = ("pupil_ids", "candidate_ids", "unmatched")
-_STATE = select(DialogState).where(DialogState.staff_id == bindparam("staff_id"),
+STATE = select(DialogState).where(DialogState.staff_id == bindparam("staff_id"),
                                    DialogState.conversation == bindparam("key"))
 
 
@@ -84,7 +84,7 @@ def takes_answer(pending: dict[str, Any], heard: dict[str, Any], text: str) -> b
 
 def keep_draft(db: Session, *, staff_id: int, key: str, value: dict[str, Any], expires_at: datetime) -> None:
     """Keep an unfinished record as this conversation's one draft (replacing an older draft)."""
-    draft = db.scalar(_STATE, {"staff_id": staff_id, "key": key + DRAFT_SUFFIX})
+    draft = db.scalar(STATE, {"staff_id": staff_id, "key": key + DRAFT_SUFFIX})
     if draft is None:
         db.add(DialogState(staff_id=staff_id, conversation=key + DRAFT_SUFFIX, state=value, expires_at=expires_at))
     else:
@@ -93,7 +93,7 @@ def keep_draft(db: Session, *, staff_id: int, key: str, value: dict[str, Any], e
 
 def take_draft(db: Session, *, staff_id: int, key: str, now: datetime) -> dict[str, Any] | None:
     """The conversation's draft, removed from where drafts are kept; None when there is none (or it expired)."""
-    draft = db.scalar(_STATE, {"staff_id": staff_id, "key": key + DRAFT_SUFFIX})
+    draft = db.scalar(STATE, {"staff_id": staff_id, "key": key + DRAFT_SUFFIX})
     if draft is None:
         return None
     db.delete(draft)

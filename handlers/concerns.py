@@ -125,11 +125,7 @@ def _take_answer(req: Request, slots: dict[str, Any]) -> None:
         slots["gathered"] = slots.get("gathered") or not says_none(text)
     elif req.answer_for == "area_of_need" and text:
         slots["area_of_need"] = _area_from_text(text)
-    if req.values.get("via") == "form":
-        for name in ("noticed", "evidence"):
-            if name in req.values:
-                slots[name] = str(req.values[name] or "").strip()[:4000]
-        slots["confirmed_by_form"] = True
+    confirm.from_form(req, slots, ("noticed", "evidence"))
     if "evidence" in req.values:
         slots["evidence"] = str(req.values["evidence"] or "")
     if req.values.get("area_of_need") in (*AREAS_OF_NEED, UNSURE):
@@ -165,7 +161,7 @@ def log_concern(req: Request, db: Session) -> Reply:
     if area not in (*AREAS_OF_NEED, UNSURE):
         slots["area_of_need"] = None
         return Reply("concern.ask_area", who, choices=_area_choices(), expect=Expect("log_concern", slots, "area_of_need"))
-    if confirm.unsure(slots) and said != "save" and not slots.get("confirmed_by_form"):
+    if confirm.needed(slots, said):
         return confirm.ask("log_concern", slots, "concern.confirm", {
             "pupil": pupil.display_name, "class_name": pupil.class_name, "noticed": slots["noticed"],
             "evidence": slots.get("evidence") or None, "area": AREAS_OF_NEED.get(slots.get("area_of_need") or ""),

@@ -37,6 +37,22 @@ def unsure(slots: Mapping[str, Any], *, day: date | None = None) -> bool:
     return any(r in REASONS for r in slots.get("unsure") or ()) or bool(slots.get("gathered")) or dated
 
 
+def from_form(req: Request, slots: dict[str, Any], names: tuple[str, ...]) -> bool:
+    """A submitted form (the "Change" form) is what the person checked: copy its words in; True if it was one."""
+    if req.values.get("via") != "form":
+        return False
+    for name in names:
+        if name in req.values:
+            slots[name] = str(req.values[name] or "").strip()[:4000]
+    slots["confirmed_by_form"] = True
+    return True
+
+
+def needed(slots: Mapping[str, Any], said: str | None, *, day: date | None = None, also: bool = False) -> bool:
+    """Whether to show the record before saving it: unsure (or `also`), and not already saved or checked in a form."""
+    return said != "save" and not slots.get("confirmed_by_form") and (also or unsure(slots, day=day))
+
+
 def ask(intent: str, slots: Mapping[str, Any], prompt: str, data: Mapping[str, Any],
         facts: tuple[tuple[str, str], ...] = ()) -> Reply:
     """What will be saved, with Save / Change / Cancel; the answer comes back to `intent`."""

@@ -41,6 +41,11 @@ def help_(req: Request, db: Session) -> Reply:
 
 @route("unknown")
 def unknown(req: Request, db: Session) -> Reply:
-    """Not understood: offer the main conversations as buttons."""
-    return Reply("unknown.text", {"guessed": False},
-                 choices=(*(Choice(t.label, t.name) for t in TOPICS.values() if t.suggest), Choice("unknown.help", "help")))
+    """Not understood, so nothing is filed: the likeliest conversations as buttons carrying the words typed (the
+    main ones when understanding had no guess), and help."""
+    guesses = (req.heard.get("intent"), *(req.heard.get("alternatives") or ()))
+    likely = list(dict.fromkeys(i for i in guesses if i in TOPICS and TOPICS[i].suggest))[:3]
+    likely = likely or [n for n, t in TOPICS.items() if t.suggest]
+    words = {"text": req.text} if req.text else {}
+    return Reply("unknown.text", {"guessed": req.heard.get("intent", "unknown") != "unknown"},
+                 choices=(*(Choice(TOPICS[n].label, n, words) for n in likely), Choice("unknown.help", "help")))

@@ -91,13 +91,9 @@ def log_parent_contact(req: Request, db: Session) -> Reply:
             slots["agreed"] = agreed
     if req.values.get("with_whom"):
         slots["with_whom"] = str(req.values["with_whom"])[:200]
-    if req.values.get("via") == "form":
-        for name in ("summary", "agreed"):
-            if name in req.values:
-                slots[name] = str(req.values[name] or "").strip()[:4000]
+    if confirm.from_form(req, slots, ("summary", "agreed")):
         typed = parse_day(req.values.get("date"), req.today)
         slots["date"] = typed.isoformat() if typed else None
-        slots["confirmed_by_form"] = True
     pupil = one_pupil(req, db, "log_parent_contact", slots)
     if isinstance(pupil, Reply):
         return pupil
@@ -120,7 +116,7 @@ def log_parent_contact(req: Request, db: Session) -> Reply:
     except ValueError:
         day = req.today
     status = "planned" if day > req.today else "held"
-    if confirm.unsure(slots, day=day) and said != "save" and not slots.get("confirmed_by_form"):
+    if confirm.needed(slots, said, day=day):
         return confirm.ask("log_parent_contact", slots, "parent_contact.confirm", {
             "pupil": pupil.display_name, "with_whom": slots["with_whom"], "summary": slots["summary"],
             "agreed": slots.get("agreed"), "date": day.isoformat(), "planned": status == "planned",

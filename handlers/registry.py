@@ -75,8 +75,13 @@ def answer_kind(intent: str, slot: str) -> str:
     return found.answers.get(slot, "text") if found else "text"
 
 
+def registered() -> dict[str, Topic]:
+    """Every conversation, in the order they are offered (importing the package declares them all)."""
+    import handlers  # noqa: F401
+
+    return TOPICS
+
+
 def training_examples() -> tuple[tuple[str, str], ...]:
     """(text, intent) for every example phrase and training phrase, for the intent classifier."""
-    import handlers  # noqa: F401  (importing the package declares every topic)
-
-    return tuple((text, t.name) for t in TOPICS.values() for text in (*t.examples, *t.training))
+    return tuple((text, t.name) for t in registered().values() for text in (*t.examples, *t.training))

@@ -103,15 +103,20 @@ def record_session(req: Request, db: Session) -> Reply:
                   "note": slots.get("note")}
         return Reply("session.form_intro", form=session_form(req, db, values))
     twice = _already_logged(db, req, programme, day, {p.id for p in attending})
-    if (twice or confirm.unsure(slots, day=day)) and said != "save":
+    if confirm.needed(slots, said, day=day, also=bool(twice)):
         return confirm.ask("record_session", slots, "session.confirm", {
-            "programme": programme.name, "present": [p.known_as for p in attending if p.id not in absent_ids],
-            "absent": [p.known_as for p in attending if p.id in absent_ids], "minutes": minutes, "score": score,
-            "scores": [[p.known_as, scores[p.id]] for p in attending if p.id in scores], "date": day.isoformat(),
-            "twice": twice, "weekend": day.weekday() >= 5,
+            "programme": programme.name, **_outline(attending, absent_ids, scores), "minutes": minutes,
+            "score": score, "date": day.isoformat(), "twice": twice, "weekend": day.weekday() >= 5,
         })
     return _save(req, db, programme=programme, pupils=attending, absent_ids=absent_ids, day=day, minutes=minutes,
                  score=score, note=slots.get("note"), scores=scores)
+
+
+def _outline(pupils: list[Pupil], absent_ids: set[int], scores: dict[int, str]) -> dict[str, Any]:
+    """Who was there, who was absent, and each pupil's own score, as a reply shows them."""
+    return {"present": [p.known_as for p in pupils if p.id not in absent_ids],
+            "absent": [p.known_as for p in pupils if p.id in absent_ids],
+            "scores": [[p.known_as, scores[p.id]] for p in pupils if p.id in scores]}
 
 
 def _already_logged(db: Session, req: Request, programme: Programme, day: date, pupil_ids: set[int]) -> list[str]:
@@ -189,11 +194,8 @@ def _save(req: Request, db: Session, *, programme: Programme, pupils: list[Pupil
     )
     db.add(session)
     db.flush()
-    present = [p.known_as for p in pupils if p.id not in absent_ids]
-    away = [p.known_as for p in pupils if p.id in absent_ids]
     data = {
-        "session_id": session.id, "programme": programme.name, "present": present, "absent": away,
-        "scores": [[p.known_as, scores[p.id]] for p in pupils if p.id in scores],
+        "session_id": session.id, "programme": programme.name, **_outline(pupils, absent_ids, scores),
         "minutes": minutes, "score": session.score, "date": day.isoformat(), "today": day == req.today,
         "group": (intervention.name or programme.name) if intervention else None, "flagged": session.flagged,
         "note": session.note,

@@ -37,6 +37,8 @@ class Analysis:
     features: list[str]
     safeguarding: bool
     masks: dict[int, str]  # token -> PROG / QTY / PUPIL, or "" for a date (blocked for names)
+    blocked: set[int]  # tokens no name may cover (programmes, quantities, dates)
+    after_programme: frozenset[int]  # tokens right after a programme's name, where pupils are listed
 
 
 class Understander:
@@ -84,13 +86,15 @@ class Understander:
         for a, b in dspans:
             for i in tokens.span(a, b):
                 masks.setdefault(i, "")  # blocked for names, kept as words for the classifier
+        blocked = set(masks)
         after = frozenset(tokens.token_at(p.end) + 1 for p in progs if not p.wordy)
-        names = self.names.resolve(tokens, set(masks), after_programme=after)
+        names = self.names.resolve(tokens, blocked, after_programme=after)
         for span in names.spans:
             masks.update(dict.fromkeys(span, "PUPIL"))
         words = [t.norm for t in tokens.items]
         feats = intents.features(words, {i: m for i, m in masks.items() if m}) + intents.cue_features(folded)
-        return Analysis(folded, tokens, names, progs, minutes, scores, qspans, feats, is_safeguarding(folded), masks)
+        return Analysis(folded, tokens, names, progs, minutes, scores, qspans, feats, is_safeguarding(folded), masks,
+                        blocked, after)
 
     def _pupil_scores(self, a: Analysis, names: NameResult) -> tuple[dict[str, str], dict[tuple[str, ...], str]]:
         """Scores written after a pupil's name ("Esme 9/10, Joaquin 5/10"): by UPN, and by the group of pupils an
@@ -135,8 +139,7 @@ class Understander:
         if prefer is not None and n.candidates:
             tiers = prefer(intent)
             if tiers:
-                after = frozenset(a.tokens.token_at(p.end) + 1 for p in a.programmes if not p.wordy)
-                n = self.names.resolve(a.tokens, {i for i, m in a.masks.items() if m != "PUPIL"}, tiers, after)
+                n = self.names.resolve(a.tokens, a.blocked, tiers, a.after_programme)
         by_pupil, by_group = self._pupil_scores(a, n)
         several = len(by_pupil) + len(by_group) > 1 or len({v for v, _ in a.scores}) > 1
         return Parsed(

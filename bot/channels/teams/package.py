@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.settings import Settings
-from handlers.registry import TOPICS
+from handlers.registry import registered
 
 MANIFEST_DIR = Path(__file__).resolve().parents[3] / "manifest" / "teams"
 _GUID = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
@@ -41,9 +41,7 @@ DIGEST_COMMAND = {"title": "post the weekly digest here",
 
 def command_lists() -> list[dict[str, Any]]:
     """The bot's Teams command menus, from the registry of conversations (at most 10 commands per list)."""
-    import handlers  # noqa: F401  (importing the package declares every conversation)
-
-    everything = [c for t in TOPICS.values() for c in t.commands]
+    everything = [c for t in registered().values() for c in t.commands]
     personal = [{"title": c.title, "description": c.description} for c in everything][:10]
     team = [DIGEST_COMMAND, *({"title": c.title, "description": c.description} for c in everything if c.in_channels)]
     return [{"scopes": ["personal", "groupChat"], "commands": personal}, {"scopes": ["team"], "commands": team[:10]}]
