@@ -8,8 +8,14 @@ import json
 from collections import Counter
 from pathlib import Path
 
+import pytest
+
 DATA = Path(__file__).parent / "data"
-FROZEN = {"safeguarding_sealed_1.jsonl": "758d879124cb768b980047d2908c80301d5aa64b53004bff784794ab5333dbdc"}
+FROZEN = {
+    "safeguarding_sealed_1.jsonl": "758d879124cb768b980047d2908c80301d5aa64b53004bff784794ab5333dbdc",
+    # written after the third run on set 1 missed two disclosures: the set now reported first
+    "safeguarding_sealed_2.jsonl": "5f674fb81ad2500751ffe024a67ed3b86e787913f20e1db3a02c57d97c73ceca",
+}
 
 
 def test_the_sealed_set_is_unchanged():
@@ -17,8 +23,9 @@ def test_the_sealed_set_is_unchanged():
         assert hashlib.sha256((DATA / name).read_bytes()).hexdigest() == digest, f"{name} was edited"
 
 
-def test_the_sealed_set_covers_every_category_and_style():
-    rows = [json.loads(line) for line in (DATA / "safeguarding_sealed_1.jsonl").read_text(encoding="utf-8").splitlines()]
+@pytest.mark.parametrize("name", sorted(FROZEN))
+def test_the_sealed_set_covers_every_category_and_style(name):
+    rows = [json.loads(line) for line in (DATA / name).read_text(encoding="utf-8").splitlines() if line.strip()]
     gold = Counter(r["gold"] for r in rows)
     assert len(rows) >= 400 and gold["risk"] >= 150 and gold["safe"] >= 150
     risk = [r for r in rows if r["gold"] == "risk"]
