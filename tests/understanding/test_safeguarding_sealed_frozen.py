@@ -14,6 +14,7 @@ DATA = Path(__file__).parent / "data"
 FROZEN = {
     "safeguarding_sealed_1.jsonl": "758d879124cb768b980047d2908c80301d5aa64b53004bff784794ab5333dbdc",
     # written after the third run on set 1 missed two disclosures: the set now reported first
+    "safeguarding_sealed_3.jsonl": "48a382943ba88374331bca4d6a30392730fe61ecfcc9dbe7667911cc559e0b09",  # written after set 2's five misses
     "safeguarding_sealed_2.jsonl": "5f674fb81ad2500751ffe024a67ed3b86e787913f20e1db3a02c57d97c73ceca",
 }
 
