@@ -109,7 +109,7 @@ class Conversation:
         return turn.message()
 
     def _heard(self, db: Session, staff: Staff, understood: SchoolUnderstanding, text: str,
-               today: date) -> dict[str, Any]:
+               today: date, screen: bool = True) -> dict[str, Any]:
         ids, upns = understood.ids_by_upn, understood.upns_by_id
 
         def prefer(intent: str) -> list[frozenset[str]]:
@@ -118,7 +118,7 @@ class Conversation:
             tiers = (groups, classes) if intent == "record_session" else (classes, groups)
             return [frozenset(upns[i] for i in tier if i in upns) for tier in tiers if tier]
 
-        parsed = understood.understander.parse(text, today=today, prefer=prefer)
+        parsed = understood.understander.parse(text, today=today, prefer=prefer, screen=screen)
         return {
             "intent": parsed.intent,
             "pupil_ids": [ids[u] for u in parsed.pupils if u in ids],
@@ -135,6 +135,7 @@ class Conversation:
             "date": parsed.date.isoformat() if parsed.date else None,
             "area_of_need": parsed.area_of_need,
             "safeguarding": parsed.safeguarding,
+            "safeguarding_level": parsed.safeguarding_level,
             "confidence": parsed.confidence,
             "alternatives": list(parsed.alternatives),
             "guessed_ids": [ids[u] for u in parsed.guessed if u in ids],
@@ -175,11 +176,11 @@ class _Turn:
             if _names_someone(named):
                 heard = named
         if heard["safeguarding"]:
-            # A possible disclosure outranks whatever question was pending.
-            if self.state is not None:
-                self.db.delete(self.state)
-                self.state = None
-            return self._run("safeguarding", text=text, slots=heard, heard=heard)
+            return self._safeguarding(heard["safeguarding_level"], text=text, slots=heard, held={"text": text})
+        return self._route(text, word, heard)
+
+    def _route(self, text: str, word: str, heard: dict[str, Any]) -> list[Reply]:
+        """A message understood and screened: a command, the answer to a pending question, or a new request."""
         command = self.bot.commands.get(word)
         if command is not None:
             return self._run(command, text=text, slots={}, heard=heard, state=self.state)
@@ -194,9 +195,41 @@ class _Turn:
             return replies + self._run("unknown", text=text, slots={}, heard=heard)  # never filed
         return replies + self._run(heard["intent"], text=text, slots=heard, heard=heard)
 
-    def _understand(self, text: str) -> dict[str, Any]:
+    def _safeguarding(self, level: str, *, text: str, slots: dict[str, Any], held: dict[str, Any]) -> list[Reply]:
+        """A clear indicator alerts the DSLs, and drops whatever question was pending. A possible one asks the person
+        first, holding what they asked to save (`held`: the text, or a form's route and values) in the restricted
+        alert; a pending question waits, so "No, it's a SEND matter" carries on as if nothing had been asked."""
+        if level == "clear":
+            if self.state is not None:
+                self.db.delete(self.state)
+                self.state = None
+            return self._run("safeguarding", text=text, slots=slots, heard=slots)
+        return self._run("safeguarding_check", text=text, slots=slots, heard=slots, values={"held": held})
+
+    def _file_as_asked(self, held: dict[str, Any]) -> list[Reply]:
+        """The person said a possible indicator is a SEND matter: do what they asked, reading it unscreened."""
+        if "route" in held:
+            return self._run(held["route"], text="", slots={}, heard={}, values=dict(held.get("values") or {}))
+        text = held.get("text") or ""
+        return self._route(text, _command_key(text), self._understand(text, screen=False))
+
+    def _screen_form(self, values: dict[str, Any]) -> str | None:
+        """A form's free text, screened like a typed message: its words are stored or forwarded too. A form naming
+        no pupil of this school is left to its handler, which refuses it and writes nothing."""
+        if "pupil_id" in values:
+            pupil = str(values.get("pupil_id") or "")
+            found = self.db.get(Pupil, int(pupil)) if pupil.isdigit() and len(pupil) < 12 else None
+            if found is None or found.school_id != self.school.id:
+                return None
+        words = ". ".join(v.strip() for v in values.values() if isinstance(v, str) and " " in v.strip())
+        if not words:
+            return None
+        found = self.bot.rosters.for_school(self.db, self.school).understander.screener.screen(words)
+        return found if found in ("clear", "possible") else None
+
+    def _understand(self, text: str, screen: bool = True) -> dict[str, Any]:
         understood = self.bot.rosters.for_school(self.db, self.school)
-        heard = self.bot._heard(self.db, self.staff, understood, text, self.today)
+        heard = self.bot._heard(self.db, self.staff, understood, text, self.today, screen)
         unsure = []
         if heard["confidence"] < UNSURE_BELOW:
             unsure.append("intent")
@@ -217,7 +250,7 @@ class _Turn:
         dialog.keep_draft(self.db, staff_id=self.staff.id, key=self.key, value=pending,
                           expires_at=self.now + self.bot.dialog_timeout)
         return [Reply("dialog.kept_draft", {"topic": pending["intent"], "pupil": self._pupil_name(pending["slots"])},
-                      choices=(Choice("dialog.resume", "resume_draft"),))]
+                      choices=(Choice("dialog.resume", "resume_draft"),), private=self.incoming.is_channel)]
 
     def _pupil_name(self, slots: dict[str, Any]) -> str | None:
         ids = slots.get("pupil_ids") or []
@@ -242,6 +275,9 @@ class _Turn:
         if once is not None and self.db.scalar(select(ProcessedEvent.id).where(
                 ProcessedEvent.channel == ONCE, ProcessedEvent.event_id == str(once)[:200])) is not None:
             raise _AlreadyDone()
+        if incoming.action == "safeguarding_check_yes" and self.state is not None:
+            self.db.delete(self.state)  # the DSL has it now: the record it was part of is not carried on
+            self.state = None
         if incoming.action == "cancel":
             replies = self._cancel()
         elif incoming.action == "resume_draft":
@@ -251,12 +287,17 @@ class _Turn:
             text = clean_text(values.pop("text"))[:MAX_MESSAGE_CHARS]
             heard = self._understand(text) if has_words(text) else {}
             if heard.get("safeguarding"):
-                return self._run("safeguarding", text=text, slots=heard, heard=heard)
+                return self._safeguarding(heard["safeguarding_level"], text=text, slots=heard, held={"text": text})
             heard = {**heard, "unsure": []}  # the person chose what it is
             if self.state is not None:
                 self.db.delete(self.state)
                 self.state = None
             replies = self._run(incoming.action, text=text, slots=heard, heard=heard, values=values)
+        elif (level := self._screen_form(values)) is not None:
+            words = "\n".join(v.strip() for v in values.values() if isinstance(v, str) and " " in v.strip())
+            pupil = str(values.get("pupil_id") or "")
+            replies = self._safeguarding(level, text=words, slots={"pupil_ids": [int(pupil)] if pupil.isdigit() else []},
+                                         held={"route": incoming.action, "values": values})
         else:
             state = self.state
             slots, answer_for = {}, None
@@ -291,6 +332,10 @@ class _Turn:
             heard=heard, answer_for=answer_for, is_channel=self.incoming.is_channel, portraits=self.bot.portraits,
         )
         reply = handler(request, self.db)
+        if self.incoming.is_channel and not _channel_safe(route):
+            reply = replace(reply, private=True)
+        if reply.resume is not None:
+            return [_stamp(reply)] + self._file_as_asked(dict(reply.resume))
         if reply.expect is not None:
             self._remember(state, reply)
         elif state is not None and state.state["intent"] == route:
@@ -322,6 +367,12 @@ def _note(db: Session, channel: str, event_id: str, at: datetime) -> bool:
     """Notes a platform delivery (or a button's one-time key) as seen; False if it was seen before."""
     return insert_or_ignore(db, ProcessedEvent, keys=["channel", "event_id"], channel=channel, event_id=event_id,
                             at=at) is not None
+
+
+def _channel_safe(route: str) -> bool:
+    """Said in a shared channel, only a conversation whose answers name no pupil (help) is answered there."""
+    found = TOPICS.get(route)
+    return found is not None and not found.about_pupils
 
 
 def _names_someone(heard: dict[str, Any]) -> bool:

@@ -8,7 +8,7 @@ escapes the text for its platform and then turns **bold** into its own form.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -85,6 +85,7 @@ class Prompts:
         self.env = SandboxedEnvironment(undefined=StrictUndefined, autoescape=False, trim_blocks=True, lstrip_blocks=True)
         self.env.filters["names"] = _names
         self.env.filters["day"] = _day
+        self.env.filters["when"] = _when
         self._compiled: dict[tuple[str, str], Any] = {}
 
     def keys(self) -> list[str]:
@@ -149,6 +150,24 @@ def _day(value) -> str:
     except ValueError:
         return str(value)
     return day_label(day)
+
+
+def _when(value, today=None) -> str:
+    """A local time as people read it: "today 18:46", "yesterday 09:12", "Mon 30 Nov 09:12" (never ISO)."""
+    try:
+        at = value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
+    except ValueError:
+        return str(value or "")
+    try:
+        now = today if isinstance(today, date) else date.fromisoformat(str(today)[:10]) if today else None
+    except ValueError:
+        now = None
+    clock = f"{at.hour:02d}:{at.minute:02d}"
+    if now is not None and at.date() == now:
+        return f"today {clock}"
+    if now is not None and (now - at.date()).days == 1:
+        return f"yesterday {clock}"
+    return f"{day_label(at.date())} {clock}"
 
 
 @lru_cache

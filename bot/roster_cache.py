@@ -8,7 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.understanding import Programme as CatalogueEntry
-from bot.understanding import RosterPupil, Understander
+from bot.understanding import RosterPupil, Understander, understander
 from handlers.registry import training_examples
 from models import Programme, Pupil, School
 
@@ -50,6 +50,6 @@ class RosterCache:
             for p in db.scalars(select(Programme).where(Programme.school_id == school_id))
         ]
         return SchoolUnderstanding(
-            version, Understander(roster, catalogue, training_examples()),
+            version, understander(roster, catalogue, training_examples()),
             {p.upn: p.id for p in pupils}, {p.id: p.upn for p in pupils},
         )

@@ -6,7 +6,7 @@ from sqlalchemy.orm import Session
 
 from handlers.reply import Reply
 from handlers.request import Request
-from models import Concern, Intervention, Pupil, Staff, audit
+from models import Concern, Intervention, Pupil, SafeguardingAlert, Staff, audit
 
 # SENCOs and admins see everything of their school except safeguarding alerts.
 OVERSIGHT = ("senco", "admin")
@@ -47,7 +47,13 @@ def can_manage_concern(actor: Staff, concern: Concern) -> bool:
 
 
 def can_read_alerts(actor: Staff) -> bool:
+    """Open alerts, the possible-safeguarding list, a pupil's chronology: the DSLs only, in their 1:1 chat."""
     return actor.has_role(*DSLS)
+
+
+def can_raise_alert(actor: Staff, alert: SafeguardingAlert) -> bool:
+    """Only the person who raised a held alert answers its question ("Should the DSL see it now?")."""
+    return alert.school_id == actor.school_id and alert.raised_by_id == actor.id
 
 
 def leads_any(db: Session, actor: Staff) -> bool:

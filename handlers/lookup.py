@@ -1,12 +1,13 @@
 """Small school-scoped reads the handlers share (models.queries holds the general ones)."""
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
-from models import ClassTeacher, Intervention, InterventionPupil, Plan, Programme, Pupil, Staff
+from models import ClassTeacher, Intervention, InterventionPupil, Plan, Programme, Pupil, School, Staff
 from models.queries import staff_with_role
 
 
@@ -58,6 +59,11 @@ def active_plan_summaries(db: Session, *, school_id: int, pupil_id: int) -> list
         .order_by(Plan.starts_on)
     )
     return [(kind, list(targets or [])) for kind, targets in rows]
+
+
+def local_iso(db: Session, school_id: int, at: datetime) -> str:
+    """A stored UTC time in the school's own zone, for prompts to write as people read it (the `when` filter)."""
+    return at.astimezone(ZoneInfo(db.get(School, school_id).timezone)).isoformat()
 
 
 def names(people) -> list[str]:

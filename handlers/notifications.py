@@ -8,7 +8,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from handlers.access import can_log_parent_contact, refuse, teaches
-from handlers.reply import Choice, Field, Form, Reply
+from handlers.lookup import local_iso
+from handlers.reply import Choice, Field, Form, Reply, from_data
 from handlers.request import Request
 from handlers.routes import route
 from models import (
@@ -38,14 +39,21 @@ def is_safeguarding(kind: str) -> bool:
     return kind.split(".", 1)[0] == "safeguarding"
 
 
-def reply_for(message: OutboxMessage) -> Reply:
-    """The Reply an outbox row is sent as: its prompt and data, with the buttons its kind needs."""
+def reply_for(message: OutboxMessage, db: Session) -> Reply:
+    """The Reply an outbox row is sent as: its prompt and data, with the buttons its kind needs. A safeguarding
+    alert's words are read from the restricted alert at sending time: the outbox row never holds them."""
     data = dict(message.data or {})
     if message.kind == "concern.new":
         return Reply(message.prompt, data, choices=(
             Choice("notify.concern_acknowledge_button", "acknowledge_concern", {"reference": data.get("reference")},
                    style="primary"),))
+    if message.kind == "private.reply":
+        return from_data(data["reply"])
+    if message.kind == "safeguarding.review_list":
+        return Reply(message.prompt, data, choices=(Choice("safeguarding.review_button", "safeguarding_review", {}),))
     if is_safeguarding(message.kind):
+        alert = db.get(SafeguardingAlert, data.get("alert_id") or 0)
+        data["text"] = alert.text if alert is not None and alert.school_id == message.school_id else ""
         return Reply(message.prompt, data, choices=(
             Choice("notify.safeguarding_acknowledge_button", "acknowledge_safeguarding",
                    {"alert_id": data.get("alert_id")}, style="primary"),))
@@ -289,8 +297,11 @@ def acknowledge_safeguarding(req: Request, db: Session) -> Reply:
         return Reply("safeguarding_ack.not_found")
     if alert.acknowledged_at is not None:
         by = db.get(Staff, alert.acknowledged_by_id) if alert.acknowledged_by_id else None
-        return Reply("safeguarding_ack.already", {"by": by.name if by else "", "at": alert.acknowledged_at.isoformat()})
+        return Reply("safeguarding_ack.already", {"by": by.name if by else "", "today": req.today.isoformat(),
+                                                  "at": local_iso(db, req.school_id, alert.acknowledged_at)})
     alert.acknowledged_at, alert.acknowledged_by_id = req.now, req.actor.id
+    if alert.status == "open":
+        alert.status = "acknowledged"
     audit(db, school_id=req.school_id, staff_id=req.actor.id, pupil_id=alert.pupil_id, action="change",
           record="safeguarding_alert", channel=req.channel, detail=f"alert {alert.id} acknowledged")
     return Reply("safeguarding_ack.done", {"alert_id": alert.id})

@@ -47,7 +47,7 @@ topic(Topic(
 ))
 
 # "add strategy for Evie: movement breaks every 20 minutes": every message understanding reads as a portrait update
-# (bot/understanding/intents.PORTRAIT_UPDATE) matches this, which says which list and what to add.
+# (bot/understanding/rules/intents.PORTRAIT_UPDATE) matches this, which says which list and what to add.
 ADD = re.compile(r"^\s*(?:please\s+)?(?:can you\s+)?(?:add|new|put)\s+(?:an?\s+|another\s+|the\s+)?(?:new\s+)?"
                  r"(strateg(?:y|ies)|triggers?|avoids?|things? to avoid|strengths?|interests?)\b"
                  r"(?:\s+(?:for|to|on)\s+((?:(?!\s[-–]\s)[^:])*))?\s*(?:(?::|\s[-–]\s)\s*(.*))?$",

@@ -6,7 +6,7 @@ the reply's data (and, for a choice, the choice's own data) for whichever channe
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 FIELD_KINDS = ("pupil", "pupils", "text", "textarea", "number", "choice", "date", "checkbox")
@@ -74,3 +74,26 @@ class Reply:
     form: Form | None = None
     expect: Expect | None = None
     facts: Sequence[tuple[str, str]] = ()  # (label prompt key, value as data)
+    # What the person asked to save before a possible safeguarding indicator held it ({"text": ...} or {"route": ...,
+    # "values": ...}): the conversation now does it, unscreened, after this reply.
+    resume: Mapping[str, Any] | None = None
+    # Asked in a shared channel about pupils: the channel answers in the person's 1:1 chat (Teams) or ephemerally
+    # (Slack), with a note in the channel that carries no pupil data.
+    private: bool = False
+
+
+def to_data(reply: Reply) -> dict[str, Any]:
+    """A reply as JSON-ready data, to be sent later (a private answer waiting for the person's 1:1 chat)."""
+    return asdict(reply)
+
+
+def from_data(data: Mapping[str, Any]) -> Reply:
+    """The reply `to_data` gave."""
+    form = data.get("form")
+    if form is not None:
+        fields = tuple(Field(**{**f, "options": tuple(Option(**o) for o in f.get("options") or ())})
+                       for f in form.get("fields") or ())
+        form = Form(**{**form, "fields": fields})
+    expect = Expect(**data["expect"]) if data.get("expect") else None
+    return Reply(**{**data, "choices": tuple(Choice(**c) for c in data.get("choices") or ()), "form": form,
+                    "expect": expect, "facts": tuple(tuple(f) for f in data.get("facts") or ())})

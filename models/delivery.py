@@ -9,6 +9,11 @@ from sqlalchemy.orm import Mapped, mapped_column
 from models.base import Base, school_fk, utcnow
 
 OUTBOX_STATES = ("pending", "sent", "failed", "withdrawn")  # withdrawn: its record was undone before it went
+# held: a possible indicator waiting for the person's answer; open: the DSLs are alerted; acknowledged: a DSL took it;
+# review: the person said it is a SEND matter, so it waits on the DSLs' possible-safeguarding list; closed: a DSL
+# recorded the action taken (ALERT_ACTIONS), "not_safeguarding" among them.
+ALERT_STATES = ("held", "open", "acknowledged", "review", "closed")
+ALERT_ACTIONS = ("advice", "referral", "early_help", "monitoring", "no_further_action", "not_safeguarding")
 
 
 class DialogState(Base):
@@ -96,7 +101,7 @@ class SafeguardingAlert(Base):
     __tablename__ = "safeguarding_alerts"
     id: Mapped[int] = mapped_column(primary_key=True)
     school_id: Mapped[int] = school_fk()
-    raised_by_id: Mapped[int] = mapped_column(ForeignKey("staff.id"))
+    raised_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))  # None: held from a CSV import
     pupil_id: Mapped[int | None] = mapped_column(ForeignKey("pupils.id"))
     text: Mapped[str] = mapped_column(Text)
     channel: Mapped[str] = mapped_column(String(10))
@@ -104,3 +109,12 @@ class SafeguardingAlert(Base):
     acknowledged_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
     acknowledged_at: Mapped[datetime | None] = mapped_column()
     escalated_at: Mapped[datetime | None] = mapped_column()
+    level: Mapped[str] = mapped_column(String(10), default="clear", server_default="clear")  # or "possible"
+    status: Mapped[str] = mapped_column(String(20), default="open", server_default="open", index=True)
+    # While held or on the review list: what the person asked to save (route and values), so "No, it's a SEND
+    # matter" files it as asked. Cleared once filed; only this restricted table ever holds it.
+    held: Mapped[dict | None] = mapped_column(JSON)
+    action: Mapped[str | None] = mapped_column(String(30))
+    action_note: Mapped[str | None] = mapped_column(Text)
+    closed_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+    closed_at: Mapped[datetime | None] = mapped_column()

@@ -81,10 +81,15 @@ def _buttons(choices: Sequence[RenderedChoice], extra: Sequence[ButtonElement] =
     return [ActionsBlock(elements=elements[i:i + BUTTONS_PER_ROW]) for i in range(0, len(elements), BUTTONS_PER_ROW)]
 
 
+PREVIEW_TITLE_ONLY = "notify.safeguarding"  # alerts and escalations: their words never in a lock-screen preview
+
+
 def message(rendered: Rendered) -> dict[str, Any]:
     """A chat.postMessage body (text and blocks) for a reply; a reply's form becomes a note to use the modal."""
     blocks = _text_blocks(rendered) + _buttons(rendered.choices)
     fallback = plain(rendered.title + "\n" + rendered.text if rendered.title else rendered.text)
+    if rendered.key.startswith(PREVIEW_TITLE_ONLY):
+        fallback = plain(rendered.title)  # the text is the notification preview: a disclosure stays inside the chat
     return {"text": fit(fallback or " ", 3000), "blocks": [b.to_dict() for b in blocks]}
 
 

@@ -85,7 +85,7 @@ def claim(factory: sessionmaker[Session], senders: Mapping[str, Sender], *, now:
         claimed = []
         for row in rows:
             row.next_attempt_at = now + LEASE
-            claimed.append(Claimed(row.id, row.school_id, row.kind, row.recipient, row.attempts, reply_for(row),
+            claimed.append(Claimed(row.id, row.school_id, row.kind, row.recipient, row.attempts, reply_for(row, db),
                                    *_targets(db, row, senders)))
         return claimed
 

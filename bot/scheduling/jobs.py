@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import logging
 from datetime import datetime
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
@@ -11,6 +12,7 @@ from bot.scheduling.clock import has_passed, local_date
 from handlers.digest import queue_digest
 from handlers.lookup import staff_in_roles
 from handlers.nudges import queue_due_nudges
+from handlers.safeguarding_triage import queue_review_list
 from models import Pupil, SafeguardingAlert, School, Staff
 from models.calendar import load_calendar
 from models.db import unit_of_work
@@ -34,8 +36,10 @@ def make_nudges(factory: sessionmaker[Session], *, now: datetime) -> int:
             continue
         try:
             with unit_of_work(factory) as db:
-                queued += queue_due_nudges(db, school_id=school_id, today=local_date(now, tz),
-                                           calendar=load_calendar(db, school_id=school_id), now=now)
+                calendar = load_calendar(db, school_id=school_id)
+                queued += queue_due_nudges(db, school_id=school_id, today=local_date(now, tz), calendar=calendar, now=now)
+                if calendar.is_school_day(local_date(now, tz)):
+                    queued += queue_review_list(db, school_id=school_id, today=local_date(now, tz), now=now)
         except Exception:
             log.exception("nudges failed for school %s", school_id)
     return queued
@@ -63,15 +67,17 @@ def escalate_safeguarding(factory: sessionmaker[Session], *, now: datetime) -> i
         rows = db.execute(
             select(SafeguardingAlert, School)
             .join(School, School.id == SafeguardingAlert.school_id)
-            .where(SafeguardingAlert.acknowledged_at.is_(None), SafeguardingAlert.escalated_at.is_(None))
+            .where(SafeguardingAlert.status == "open", SafeguardingAlert.acknowledged_at.is_(None),
+                   SafeguardingAlert.escalated_at.is_(None))
             .with_for_update(skip_locked=True, of=SafeguardingAlert)
         ).all()
         for alert, school in rows:
             if (now - alert.raised_at).total_seconds() < school.safeguarding_escalation_minutes * 60:
                 continue
             raised_by = db.get(Staff, alert.raised_by_id)
-            data = {"alert_id": alert.id, "raised_by": raised_by.name if raised_by else "", "text": alert.text,
-                    "raised_at": alert.raised_at.isoformat(), "minutes": school.safeguarding_escalation_minutes,
+            data = {"alert_id": alert.id, "raised_by": raised_by.name if raised_by else "",  # the words: read at sending
+                    "raised_at": alert.raised_at.astimezone(ZoneInfo(school.timezone)).isoformat(), "today": local_date(now, school.timezone).isoformat(),
+                    "minutes": school.safeguarding_escalation_minutes,
                     "pupil": None, "class_name": None}
             if alert.pupil_id is not None:
                 pupil = db.get(Pupil, alert.pupil_id)

@@ -8,6 +8,7 @@ from sqlalchemy.orm import Session
 
 from bot.schooldata.csvfile import Problems, Row, split_list
 from models.audit import audit
+from models.delivery import SafeguardingAlert
 from models.pupil import Pupil
 from models.school import School
 from models.send import PORTRAIT_LISTS, PenPortraitVersion
@@ -49,6 +50,29 @@ def check(db: Session, school: School, rows: list[Row], problems: Problems) -> l
         if len(problems.items) == before:
             out.append(PortraitRow(pupils[upn], content))
     return out
+
+
+def hold_flagged(db: Session, school: School, checked: list[PortraitRow], *, now) -> tuple[list[PortraitRow], int]:
+    """Screen each row's words for safeguarding; every flagged row goes to the DSLs' possible-safeguarding list. One
+    with a clear indicator is not imported (a portrait is read by every adult); a possible one is imported as
+    written (its writer chose the words) and listed. Returns the rows to import and how many were held back."""
+    from bot.understanding import screener  # the detector trains on first use: only an import of portraits waits
+
+    screen = screener().screen
+    kept, held = [], 0
+    for row in checked:
+        words = "\n".join(v if isinstance(v, str) else "; ".join(v) for v in row.content.values() if v)
+        level = screen(words)
+        if level != "clear":
+            kept.append(row)
+        if level not in ("clear", "possible"):
+            continue
+        held += level == "clear"
+        db.add(SafeguardingAlert(school_id=school.id, raised_by_id=None, pupil_id=row.pupil_id, text=words,
+                                 channel="import", raised_at=now, level=level, status="review"))
+        audit(db, school_id=school.id, staff_id=None, pupil_id=row.pupil_id, action="change",
+              record="safeguarding_alert", channel="cli", detail=f"imported portrait listed for the DSLs ({level})")
+    return kept, held
 
 
 def write(db: Session, school: School, checked: list[PortraitRow]) -> tuple[int, int]:

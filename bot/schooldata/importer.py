@@ -15,6 +15,7 @@ from bot.schooldata import import_interventions, import_portraits, import_pupils
 from bot.schooldata.csvfile import Problems, read_rows
 from bot.schooldata.errors import ImportFailed, ImportProblem, UnknownSchool
 from models.audit import audit
+from models.base import utcnow
 from models.queries import school_by_urn
 from models.school import School
 
@@ -29,15 +30,18 @@ COLUMNS: dict[str, tuple[str, ...]] = {
 
 
 class ImportResult(NamedTuple):
-    """Rows created and updated; unpacks as (created, updated)."""
+    """Rows created and updated (and held for the DSLs); unpacks as (created, updated, held)."""
 
     created: int
     updated: int
+    held: int = 0
 
     def summary(self) -> str:
+        held = (f" {self.held} row{'s' if self.held != 1 else ''} not imported: the words suggest a safeguarding "
+                "matter, so they are on the DSLs' possible-safeguarding list instead.") if self.held else ""
         if not (self.created or self.updated):
-            return "Nothing to change: the records already match the file."
-        return f"{self.created} created, {self.updated} updated."
+            return "Nothing to change: the records already match the file." + held
+        return f"{self.created} created, {self.updated} updated." + held
 
 
 def school_for(db: Session, urn: str) -> School:
@@ -67,6 +71,7 @@ def import_csv(db: Session, *, kind: Kind, path: str | Path, school_urn: str, to
     elif kind == "portraits":
         checked = import_portraits.check(db, school, rows, problems)
         problems.raise_if_any(path.name)
+        checked, held = import_portraits.hold_flagged(db, school, checked, now=utcnow())
         created, updated = import_portraits.write(db, school, checked)
     else:
         checked = import_interventions.check(db, school, rows, problems)
@@ -76,4 +81,4 @@ def import_csv(db: Session, *, kind: Kind, path: str | Path, school_urn: str, to
         audit(db, school_id=school.id, staff_id=None, pupil_id=None, action="change", record=kind, channel="cli",
               detail=f"imported {path.name}: {created} created, {updated} updated")
         db.flush()
-    return ImportResult(created, updated)
+    return ImportResult(created, updated, held if kind == "portraits" else 0)

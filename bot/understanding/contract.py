@@ -6,9 +6,10 @@ from datetime import date
 from pathlib import Path
 from typing import Sequence, TextIO
 
+from .build import understander as build
 from .catalogue import DEFAULT_CATALOGUE
 from .pipeline import Understander
-from .train import read_roster
+from .store import read_roster
 
 
 def parse_command(roster_csv: Path, today: date | None, stdin: TextIO, stdout: TextIO,
@@ -17,7 +18,7 @@ def parse_command(roster_csv: Path, today: date | None, stdin: TextIO, stdout: T
 
     `examples` are the registry's phrases (handlers.registry.training_examples), so the model is the bot's own.
     """
-    understander = Understander(read_roster(Path(roster_csv)), DEFAULT_CATALOGUE, examples)
+    understander = build(read_roster(Path(roster_csv)), DEFAULT_CATALOGUE, tuple(examples))
     day = today or date.today()
     for line in stdin:
         stdout.write(json.dumps(_one(understander, line, day), ensure_ascii=False) + "\n")

@@ -44,7 +44,7 @@ class Parsed:
     score: str | None = None
     date: date | None = None
     area_of_need: str | None = None
-    safeguarding: bool = False
+    safeguarding: bool = False  # a clear or a possible indicator
     # Beyond the `sendbot parse` contract: what the conversation needs to decide whether to ask first.
     scores: tuple[tuple[str, str], ...] = ()  # (upn, score) when several pupils have their own score
     # Each name several pupils fit, in order: (their UPNs, the score written after it or None, said to be absent)
@@ -54,6 +54,7 @@ class Parsed:
     guessed: tuple[str, ...] = ()  # pupils found only from a misspelling
     name_words: tuple[str, ...] = ()  # the message's words that name pupils (or look like names)
     date_unsure: bool = False  # "last week", "next Thursday", two days: a dated record asks before it is saved
+    safeguarding_level: str | None = None  # "clear" (alert now) or "possible" (ask the person first)
 
     def to_contract(self) -> dict:
         """The `sendbot parse` JSON object for this message."""

@@ -55,7 +55,9 @@ def test_a_new_terminal_chat_does_not_swallow_a_message_about_another_pupil(room
     chat(room, "teacher", "concern about Evie Islam")
     room.restart()
     room.later(minutes=4)
-    chat(room, "teacher", "Oskar Bangura ran out of the classroom twice, evidence: seen by the TA, area: SEMH")
+    shown = chat(room, "teacher", "Oskar Bangura ran out of the classroom twice, evidence: seen by the TA, area: SEMH")
+    if "Should the DSL see it now?" in shown:  # the detector asks about running off; the teacher says it is SEND
+        chat(room, "teacher", "Oskar Bangura ran out of the classroom twice, evidence: seen by the TA, area: SEMH", "2")
     [concern] = room.new(Concern)
     assert concern.pupil_id == room.pupil("Oskar Bangura").id and "Evie" not in concern.noticed
 

@@ -87,6 +87,10 @@ def test_a_typed_answer_continues_the_pending_question(talk, school):
     [question] = talk(school.senco, "log a concern about Leo Hartley")
     assert question.key == "concern.ask_noticed"
     [next_question] = talk(school.senco, "he covers his ears and hides under the table in assembly")
+    if next_question.key == "safeguarding.check":  # the detector asks first; "No" carries on with the question
+        no = next(c for c in next_question.choices if c.action == "safeguarding_check_no")
+        filed, next_question = talk(school.senco, action=no.action, values=dict(no.data))
+        assert filed.key == "safeguarding.check_filed"
     assert next_question.key == "concern.ask_evidence"
 
 

@@ -295,6 +295,10 @@ def test_ordinary_words_are_not_fuzzy_matched_to_surnames(room):
 ])
 def test_a_stated_area_of_need_wins(room, said, area):
     room.say("teacher", f"concern about Leo Mensah: cries at every transition, evidence: seen every morning this week, {said}")
+    if room.keys("teacher") == ["safeguarding.check"]:  # the detector may ask first; the teacher says it is SEND
+        room.press("teacher", "No, it's a SEND matter")
+        assert room.keys("teacher")[0] == "safeguarding.check_filed"
+        room.last["teacher"] = room.last["teacher"][1:]
     assert room.keys("teacher") == ["concern.logged"]
     [concern] = room.new(Concern)
     assert concern.area_of_need == area and concern.evidence.startswith("seen every morning this week")

@@ -8,7 +8,8 @@ from bot.prompts import prompts
 
 AREAS = ("access", "pupil", "concern", "session", "portrait", "parent_contact", "upcoming", "help", "unknown",
          "safeguarding", "notify")
-KINDS = {"concern.new", "concern.acknowledged", "concern.closed", "session.unlinked", "safeguarding.alert"}  # outbox kinds
+KINDS = {"concern.new", "concern.acknowledged", "concern.closed", "session.unlinked", "safeguarding.alert",
+         "safeguarding.review_list"}  # outbox kinds
 KEY = re.compile(r'"((?:%s)\.[a-z_.]+)"' % "|".join(AREAS))
 
 

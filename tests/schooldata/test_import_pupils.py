@@ -29,7 +29,7 @@ def run(db_factory, path, kind="pupils", urn=URN):
 
 def test_pupils_import_and_reimport_is_idempotent(db_factory, school, tmp_path):
     path = write_csv(tmp_path, "pupils.csv", pupil_lines(), bom=True)
-    assert run(db_factory, path) == (3, 0)
+    assert run(db_factory, path)[:2] == (3, 0)
     with db_factory() as db:
         toby = pupil_by_upn(db, school_id=school, upn=upn(2).lower())
         assert (toby.known_as, toby.class_name, toby.date_of_birth) == ("Toby", "4K", date(2017, 2, 14))
@@ -39,7 +39,7 @@ def test_pupils_import_and_reimport_is_idempotent(db_factory, school, tmp_path):
         before = row_counts(db)
 
     result = run(db_factory, path)
-    assert result == (0, 0) and result.summary().startswith("Nothing to change")
+    assert result[:2] == (0, 0) and result.summary().startswith("Nothing to change")
     with db_factory() as db:
         assert row_counts(db) == before
 
@@ -48,7 +48,7 @@ def test_pupils_import_and_reimport_is_idempotent(db_factory, school, tmp_path):
     lines[3] = lines[3].replace(",RB,", ",rb,")  # the same class, typed differently: no change
     lines.append(f"{upn(4)},Kit,,Harrowgate,3,3/4m,N,,")
     lines.append(f"{upn(5)},Ola,,Brightwater,4,3/4M,N,,")
-    assert run(db_factory, write_csv(tmp_path, "moved.csv", lines)) == (2, 1)
+    assert run(db_factory, write_csv(tmp_path, "moved.csv", lines))[:2] == (2, 1)
     with db_factory() as db:
         toby = pupil_by_upn(db, school_id=school, upn=upn(2))
         assert (toby.year_group, toby.class_name, toby.sen_status, toby.primary_need) == ("5", "5D", "K", "SPLD")
@@ -139,7 +139,7 @@ def test_header_columns_are_named(db_factory, school, tmp_path, header, problems
 def test_header_in_another_order_and_case_is_fine(db_factory, school, tmp_path):
     lines = ["Last_Name,UPN,first_name,preferred_name,year_group,class,sen_status,primary_need,date_of_birth",
              f"Quillfeather,{upn(1)},Amara,,4,4K,K,SLCN,2016-10-03"]
-    assert run(db_factory, write_csv(tmp_path, "p.csv", lines)) == (1, 0)
+    assert run(db_factory, write_csv(tmp_path, "p.csv", lines))[:2] == (1, 0)
 
 
 def test_empty_header_only_and_non_utf8_files(db_factory, school, tmp_path):

@@ -5,10 +5,10 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from bot.schooldata import ImportFailed, import_csv
-from models import AuditEvent, Intervention, PenPortraitVersion
+from models import AuditEvent, Intervention, PenPortraitVersion, SafeguardingAlert
 from models.catalogue import create_school
 from models.db import unit_of_work
 from models.queries import current_portrait, pupil_by_upn, staff_by_email, staff_with_role
@@ -26,8 +26,9 @@ URN = "900200"
 
 
 def run(db_factory, kind, path):
+    """(created, updated)."""
     with unit_of_work(db_factory) as db:
-        return import_csv(db, kind=kind, path=path, school_urn=URN, today=date(2026, 11, 23))
+        return import_csv(db, kind=kind, path=path, school_urn=URN, today=date(2026, 11, 23))[:2]
 
 
 @pytest.fixture
@@ -177,3 +178,15 @@ def test_intervention_errors(db_factory, school, tmp_path):
     assert "line 6, column name: Precision Teaching 'Y4 PT group' is also on line 2" in text
     with db_factory() as db:
         assert row_counts(db) == before
+
+
+def test_a_portrait_whose_words_may_be_safeguarding_goes_to_the_dsls_list_not_the_portrait(db_factory, school, tmp_path):
+    lines = [PORTRAIT_HEADER, f"{upn(1)},Kind,Lego,Routine,Visual timetable,Shouting,,"
+                              "I don't like going home because my stepdad hits me with his belt"]
+    with unit_of_work(db_factory) as db:
+        result = import_csv(db, kind="portraits", path=write_csv(tmp_path, "p.csv", lines), school_urn=URN)
+    assert tuple(result) == (0, 0, 1) and "possible-safeguarding list" in result.summary()
+    with db_factory() as db:
+        assert db.scalar(select(func.count(PenPortraitVersion.id))) == 0
+        [alert] = db.scalars(select(SafeguardingAlert)).all()
+        assert alert.status == "review" and alert.raised_by_id is None and "stepdad" in alert.text

@@ -82,14 +82,17 @@ async def test_a_stranger_is_told_how_to_get_added_and_nothing_about_pupils(bot,
     assert db.scalar(select(func.count(StaffIdentity.id)).where(StaffIdentity.user_id == STRANGER)) == 0
 
 
-async def test_mention_is_answered_in_a_thread(bot, slack_api):
+async def test_a_mention_about_a_pupil_is_answered_ephemerally_with_a_note_in_the_thread(bot, slack_api):
     user, channel = bot
     await user.event(payload("app_mention"))
     await channel.settle()
-    [post] = slack_api.of("chat.postMessage")
-    assert post.params["channel"] == "C0STAFF01" and post.params["thread_ts"] == "1741084300.000200"
-    assert "Visual timetable" in post.params["text"]
-    assert_valid_message(post.params)
+    [private] = slack_api.of("chat.postEphemeral")
+    assert private.params["channel"] == "C0STAFF01" and private.params["user"] == payload("app_mention")["event"]["user"]
+    assert "Visual timetable" in private.params["text"]
+    [note] = slack_api.of("chat.postMessage")
+    assert note.params["channel"] == "C0STAFF01" and note.params["thread_ts"] == "1741084300.000200"
+    assert "Visual timetable" not in str(note.params) and "Aisha" not in str(note.params)
+    assert_valid_message(note.params)
 
 
 async def test_post_the_weekly_digest_here_registers_the_channel_for_a_senco_only(bot, slack_api, db):

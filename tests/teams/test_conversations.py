@@ -4,7 +4,8 @@ from __future__ import annotations
 from sqlalchemy import func, select
 
 from models import (
-    AuditEvent, ChannelRegistration, Concern, ConversationRef, InterventionSession, ParentContact, SafeguardingAlert,
+    AuditEvent, ChannelRegistration, Concern, ConversationRef, InterventionSession, OutboxMessage, ParentContact,
+    SafeguardingAlert,
     Staff, StaffIdentity,
 )
 from tests.teams.conftest import PRIYA_AAD, TENANT, card_of, payload, submits, words_of
@@ -28,10 +29,20 @@ async def test_personal_pen_portrait_question_gets_the_portrait_card(teams):
     assert card_of(reply)["version"] == "1.2"
 
 
-async def test_channel_mention_is_stripped_and_answered_in_the_thread(teams):
-    (reply,) = await teams.say("<at>SENDbot</at> what works for Aisha?\n", name="channel_mention")
-    assert "Give instructions one step at a time" in words_of(reply)
-    assert teams.connector.sent_to(CHANNEL_THREAD) == [reply]
+def _private_answers(teams, staff_id) -> list[dict]:
+    with teams.services.factory() as db:
+        return [m.data for m in db.scalars(select(OutboxMessage).where(
+            OutboxMessage.kind == "private.reply", OutboxMessage.recipient == f"staff:{staff_id}"))]
+
+
+async def test_a_channel_question_about_a_pupil_is_answered_privately(teams, school):
+    (note,) = await teams.say("<at>SENDbot</at> what works for Aisha?\n", name="channel_mention")
+    # The channel gets a note with no pupil data; the portrait waits for Hannah's own chat with the bot.
+    assert "Aisha" not in words_of(note) and "Give instructions" not in words_of(note)
+    assert "Open SENDbot in your chats" in words_of(note)
+    assert teams.connector.sent_to(CHANNEL_THREAD) == [note]
+    [waiting] = _private_answers(teams, school["hannah"])
+    assert "Give instructions one step at a time" in str(waiting)
     with teams.services.factory() as db:
         ref = db.scalar(select(ConversationRef).where(ConversationRef.conversation_id == CHANNEL))
     # The channel is remembered without the thread and without who happened to speak in it.
@@ -194,7 +205,7 @@ async def test_group_chat_mentions_go_through_the_same_conversation(teams):
     group = {"isGroup": True, "conversationType": "groupChat", "tenantId": TENANT, "id": "19:meeting4KTeam@thread.v2"}
     (reply,) = await teams.say("<at>SENDbot</at> what works for Aisha?", name="channel_mention", conversation=group,
                                channelData={"tenant": {"id": TENANT}})
-    assert "Give instructions one step at a time" in words_of(reply)
+    assert "Aisha" not in words_of(reply)  # a group chat is shared too: answered privately
     assert _count(teams, ConversationRef, ConversationRef.conversation_id == "19:meeting4KTeam@thread.v2",
                   ConversationRef.is_channel.is_(True)) == 1
 

@@ -6,21 +6,25 @@ from datetime import date
 
 import pytest
 
-from bot.understanding import Understander
-from bot.understanding.train import data_path, read_roster
+from pathlib import Path
+
+from bot.understanding import DEFAULT_CATALOGUE, understander
+from bot.understanding.store import read_roster
 
 TODAY = date(2026, 11, 18)  # a Wednesday
+DATA = Path(__file__).parent / "data"
 
 
 @pytest.fixture(scope="session")
 def model(tmp_path_factory):
-    """The intent model, trained once into a session cache dir."""
+    """The intent model and the safeguarding detector, trained once into a session cache dir."""
     old = os.environ.get("SENDBOT_CACHE_DIR")
     os.environ["SENDBOT_CACHE_DIR"] = str(tmp_path_factory.mktemp("sendbot-cache"))
-    from bot.understanding import load_intent_model
+    from bot.understanding import intent_model, screener
     from handlers.registry import training_examples
 
-    yield load_intent_model(training_examples())
+    screener()
+    yield intent_model(training_examples())
     if old is None:
         os.environ.pop("SENDBOT_CACHE_DIR", None)
     else:
@@ -29,7 +33,7 @@ def model(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def roster():
-    return read_roster(data_path("eval_roster.csv"))
+    return read_roster(DATA / "generated_roster.csv")
 
 
 @pytest.fixture(scope="session")
@@ -37,7 +41,7 @@ def u(model, roster):
     """An Understander over the fictional eval roster, with the bot's own model."""
     from handlers.registry import training_examples
 
-    return Understander(roster, examples=training_examples())
+    return understander(roster, DEFAULT_CATALOGUE, training_examples())
 
 
 @pytest.fixture

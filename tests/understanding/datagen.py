@@ -1,6 +1,7 @@
 """Deterministic generator of the intent training data, the held-out split and the common-word list.
 
-Run `python -m bot.understanding.datagen` after editing templates; the outputs are committed data files.
+Run `python -m tests.understanding.datagen` after editing templates; the outputs are committed data files (training
+data in the runtime package, the generated held-out split beside this script).
 """
 from __future__ import annotations
 
@@ -11,7 +12,8 @@ import re
 from collections import Counter
 from pathlib import Path
 
-DATA = Path(__file__).parent / "data"
+DATA = Path(__file__).parents[2] / "bot" / "understanding" / "data"  # training data, shipped
+EVAL = Path(__file__).parent / "data"  # the generated held-out split and its roster, not shipped
 TODAY = "2026-11-18"  # a Wednesday: held-out dates are resolved against it
 
 TRAIN_FIRST = """Aaron Abdul Adam Adele Aiden Alexa Alfie Ali Alice Amara Amir Amy Anaya Anna Arjun Arlo Asha Ayaan Bella Bethany
@@ -382,7 +384,7 @@ def _refer(pupil: dict, roster: list[dict], rng: random.Random) -> tuple[str, li
 def heldout_examples() -> list[dict]:
     """Held-out cases from separate templates over the eval roster, plus hand-written ones."""
     rng = random.Random(4242)
-    roster = _roster(DATA / "eval_roster.csv")
+    roster = _roster(EVAL / "generated_roster.csv")
     out = []
     for intent, templates in HELDOUT_TEMPLATES.items():
         for n in range(60 if intent not in ("help", "unknown") else 24):
@@ -418,11 +420,11 @@ def common_words(examples: list[dict]) -> list[str]:
 
 
 def main() -> None:
-    """Write intents.jsonl, heldout.jsonl, train_roster.csv and words.txt."""
+    """Write intents.jsonl, train_roster.csv and words.txt, and the generated held-out split."""
     train = training_examples()
     with (DATA / "intents.jsonl").open("w", encoding="utf-8") as f:
         f.writelines(json.dumps(e, ensure_ascii=False) + "\n" for e in train)
-    with (DATA / "heldout.jsonl").open("w", encoding="utf-8") as f:
+    with (EVAL / "generated_heldout.jsonl").open("w", encoding="utf-8") as f:
         f.writelines(json.dumps({"today": TODAY, **e}, ensure_ascii=False) + "\n" for e in heldout_examples())
     rows = _train_roster(random.Random(7))
     with (DATA / "train_roster.csv").open("w", newline="", encoding="utf-8") as f:

@@ -1,4 +1,4 @@
-"""Held-out accuracy: `python -m bot.understanding.evaluate [-v]`."""
+"""Accuracy on the generated held-out split (tests/understanding/datagen.py): `python -m tests.understanding.generated_eval [-v]`."""
 from __future__ import annotations
 
 import json
@@ -6,8 +6,12 @@ import sys
 from dataclasses import dataclass
 from datetime import date
 
-from .pipeline import Understander
-from .train import data_path, read_roster
+from pathlib import Path
+
+from bot.understanding import DEFAULT_CATALOGUE, understander
+from bot.understanding.store import read_roster
+
+DATA = Path(__file__).parent / "data"
 
 
 @dataclass
@@ -23,12 +27,12 @@ class Scores:
 
 def evaluate(examples=()) -> Scores:
     """Intent accuracy and pupil-resolution accuracy (pupils and candidates sets both exact)."""
-    understander = Understander(read_roster(data_path("eval_roster.csv")), examples=examples)
+    parser = understander(read_roster(DATA / "generated_roster.csv"), DEFAULT_CATALOGUE, tuple(examples))
     ok_intent = n_intent = ok_pupils = n_pupils = 0
     errors: list[str] = []
-    for line in data_path("heldout.jsonl").read_text(encoding="utf-8").splitlines():
+    for line in (DATA / "generated_heldout.jsonl").read_text(encoding="utf-8").splitlines():
         gold = json.loads(line)
-        got = understander.parse(gold["text"], today=date.fromisoformat(gold["today"]))
+        got = parser.parse(gold["text"], today=date.fromisoformat(gold["today"]))
         if not gold.get("skip_intent"):
             n_intent += 1
             if got.intent == gold["intent"]:

@@ -22,9 +22,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from bot.understanding import Understander
+from bot.understanding import understander as build
 from bot.understanding.catalogue import DEFAULT_CATALOGUE
-from bot.understanding.train import read_roster
+from bot.understanding.store import read_roster
 from handlers.registry import training_examples
 
 DATA = Path(__file__).parent / "data"
@@ -74,7 +74,7 @@ def _got(key: str, got):
 
 def score(name: str = "staff_heldout") -> StaffScores:
     items = load(name)
-    understander = Understander(read_roster(DATA / f"{name}_roster.csv"), DEFAULT_CATALOGUE, training_examples())
+    understander = build(read_roster(DATA / f"{name}_roster.csv"), DEFAULT_CATALOGUE, training_examples())
     ok: Counter[str] = Counter()
     per_intent: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     oos = [0, 0]

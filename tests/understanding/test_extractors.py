@@ -4,11 +4,11 @@ from datetime import date
 
 import pytest
 
-from bot.understanding.areas import area_of_need
+from bot.understanding.extract.areas import area_of_need
 from bot.understanding.catalogue import DEFAULT_CATALOGUE
-from bot.understanding.dates import find_dates
-from bot.understanding.programmes import ProgrammeFinder
-from bot.understanding.quantities import find_minutes, find_score
+from bot.understanding.extract.dates import find_dates
+from bot.understanding.extract.programmes import ProgrammeFinder
+from bot.understanding.extract.quantities import find_minutes, find_score
 
 from .conftest import TODAY
 

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from bot.understanding import Parsed, parse_command
-from bot.understanding.train import data_path
+from tests.understanding.conftest import DATA
 
 from .conftest import upn
 
@@ -57,7 +57,7 @@ def test_parse_command_contract(model, tmp_path):
         '{"text": "did PT with sam p 15 mins, 7/10", "id": 1}\n\nnot json\n[1,2]\n{"text": 5}\n{"text": "what\'s on tomorrow"}\n'
     )
     out = io.StringIO()
-    parse_command(data_path("eval_roster.csv"), date(2026, 11, 18), stdin, out)
+    parse_command(DATA / "generated_roster.csv", date(2026, 11, 18), stdin, out)
     rows = [json.loads(line) for line in out.getvalue().splitlines()]
     assert len(rows) == 6
     assert rows[0] == {

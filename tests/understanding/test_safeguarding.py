@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.understanding.safeguarding import is_safeguarding
-from bot.understanding.text import fold
+from bot.understanding.rules.safeguarding import rule_level
+from bot.understanding.extract.text import fold
 
 RAISE = [
     "she told me her dad hits her", "said he's scared to go home", "doesn't want to go home tonight", "bruise on her arm",
@@ -28,14 +28,53 @@ CLEAR = [
 
 @pytest.mark.parametrize("text", RAISE)
 def test_raises(text):
-    assert is_safeguarding(fold(text))
+    assert rule_level(fold(text)) in ("clear", "possible")
 
 
 @pytest.mark.parametrize("text", CLEAR)
 def test_clear(text):
-    assert not is_safeguarding(fold(text))
+    assert rule_level(fold(text)) is None
 
 
 def test_safeguarding_keeps_concern_intent(parse):
     p = parse("Isaac told me his dad hits him")
     assert p.safeguarding and p.intent == "log_concern"
+
+
+# Missed by the first wave's rules (issue 13); the contract keeps log_concern for a clear and a possible indicator.
+ISSUE_13_MISSED = [
+    "an older boy gives him money to carry packages",
+    "she's being taken to Pakistan in the holidays to get married",
+    "Hafsa said daddy throws things at mummy",
+    "he has new expensive trainers and won't say where from",
+    "an older lad is waiting at the gate for her after school",
+    "he keeps going missing at lunch",
+    "Leo says he's always tired because mum and dad fight every night",
+    "Esme's mum smelt of alcohol at pickup and could barely stand",
+    "how do I report that Leo's dad hit him?",
+]
+
+
+@pytest.mark.parametrize("text", ISSUE_13_MISSED)
+def test_the_phrases_the_rules_missed_are_caught(parse, text):
+    p = parse(text)
+    assert p.safeguarding and p.safeguarding_level in ("clear", "possible") and p.intent == "log_concern"
+    assert p.to_contract()["safeguarding"] is True
+
+
+@pytest.mark.parametrize("text, intent", [
+    ("who is the DSL?", "safeguarding_info"), ("how do I report a safeguarding concern?", "safeguarding_info"),
+    ("what safeguarding alerts are open?", "safeguarding_alerts"), ("any safeguarding alerts for me?", "safeguarding_alerts"),
+    ("safeguarding list", "safeguarding_review"),
+])
+def test_questions_about_procedure_carry_no_indicator(parse, text, intent):
+    p = parse(text)
+    assert not p.safeguarding and p.intent == intent and p.to_contract()["intent"] == "unknown"
+
+
+@pytest.mark.parametrize("text", ["", "x" * 20000, "🙂" * 500, "<script>alert(1)</script>" * 300, "\x00\x07" * 100,
+                                  "dad " * 3000])
+def test_hostile_text_never_crashes_the_screener(text):
+    from bot.understanding import screener
+
+    assert screener().screen(text) in (None, "clear", "possible", "question")

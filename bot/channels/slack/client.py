@@ -1,6 +1,8 @@
 """The Slack Web API client: one per process, retrying rate limits and Slack's own server errors."""
 from __future__ import annotations
 
+import logging
+
 from slack_sdk.http_retry.builtin_async_handlers import (
     AsyncConnectionErrorRetryHandler, AsyncRateLimitErrorRetryHandler, AsyncServerErrorRetryHandler,
 )
@@ -8,6 +10,11 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.settings import Settings
+
+
+# slack_sdk logs whole request bodies at DEBUG, and a body may be a DSL's alert: its loggers never go below INFO.
+logging.getLogger("slack_sdk").setLevel(logging.INFO)
+logging.getLogger("slack_bolt").setLevel(logging.INFO)
 
 
 def make_client(settings: Settings) -> AsyncWebClient:

@@ -61,6 +61,10 @@ def register(app: AsyncApp, slack: SlackChannel) -> None:
             else:
                 replies = await slack.answer(slack.incoming(staff_id, f"{channel}:{thread}", text=text, is_channel=True,
                                                             event_id=body.get("event_id")))
+            for reply in (r for r in replies if r.private):
+                await slack.poster.ephemeral(channel, event["user"], reply, thread_ts=thread)
+            if any(r.private for r in replies):
+                replies = [r for r in replies if not r.private] + [Reply("channel.answered_here_privately")]
             await slack.post_all(channel, replies, thread_ts=thread)
 
     @app.event("app_home_opened")

@@ -112,12 +112,15 @@ def register(app: AsyncApp, slack: SlackChannel) -> None:
                 if reply.form is not None and await slack.open_modal(body["trigger_id"], reply.form,
                                                                      intro=slack.words.render(reply).text):
                     continue
-                if channel:
+                if channel and channel.startswith("D"):
                     await slack.poster.post(channel, reply, thread_ts=thread)
+                elif channel:  # pressed in a shared channel: the answer is the presser's alone
+                    await slack.poster.ephemeral(channel, user, reply, thread_ts=thread)
                 else:  # pressed on the Home tab
                     await slack.poster.dm(user, reply)
             message_ts = (body.get("container") or {}).get("message_ts")
-            if channel and message_ts and settles(replies):
+            ephemeral = (body.get("container") or {}).get("is_ephemeral")
+            if channel and message_ts and not ephemeral and settles(replies):
                 await slack.poster.settle(channel, message_ts, body.get("message") or {},
                                           outcome_line(slack.words.render(replies[0])))
 

@@ -55,6 +55,11 @@ class Poster:
         response = await self.client.chat_postMessage(channel=channel, thread_ts=thread_ts, **self.body(reply))
         return response.data
 
+    async def ephemeral(self, channel: str, user_id: str, reply: Reply, *, thread_ts: str | None = None) -> None:
+        """Shown only to `user_id` in a shared channel: an answer about pupils never posted for all to see."""
+        await self.pacer.wait(channel)
+        await self.client.chat_postEphemeral(channel=channel, user=user_id, thread_ts=thread_ts, **self.body(reply))
+
     async def dm_channel(self, user_id: str) -> str:
         """The bot's DM with a user (conversations.open is idempotent; the id is remembered)."""
         channel = self._dm.get(user_id)

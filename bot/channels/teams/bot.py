@@ -1,6 +1,7 @@
 """The Teams bot: identifies the sender, remembers where to write back, and hands the message to Conversation."""
 from __future__ import annotations
 
+import asyncio
 import logging
 
 from botbuilder.core import TurnContext
@@ -8,16 +9,18 @@ from botbuilder.core.teams import TeamsActivityHandler, TeamsInfo
 from botbuilder.schema import Activity, ChannelAccount
 from botbuilder.schema.teams import TeamInfo, TeamsChannelAccount
 
+from bot.channels.private import answer_privately
 from bot.channels.teams import references
 from bot.channels.teams.activity import DIGEST_HERE, Caller, caller, event_id, message, spoken_text, submitted
 from bot.channels.teams.recent import RecentCallers
 from bot.identity import find_staff, link_by_email, refuse_stranger
 from bot.incoming import Incoming
 from bot.prompts import Prompts
+from bot.scheduling.dispatcher import dispatch_due
 from bot.render.text import outcome_line, settles
 from bot.services import Services
 from handlers.reply import Reply
-from models import Staff
+from models import Staff, utcnow
 from models.db import unit_of_work
 from models.db_thread import run_db
 
@@ -30,6 +33,7 @@ class SendbotTeamsBot(TeamsActivityHandler):
         self.services = services
         self.words = words
         self.recent = recent
+        self._sending: set[asyncio.Task] = set()
 
     async def on_message_activity(self, turn_context: TurnContext) -> None:
         activity = turn_context.activity
@@ -46,10 +50,24 @@ class SendbotTeamsBot(TeamsActivityHandler):
         incoming = Incoming(channel=CHANNEL, conversation_id=who.conversation_id, staff_id=staff_id, text=text,
                             action=action, values=values, is_channel=who.is_channel, event_id=event_id(activity))
         replies = await self.services.conversation.handle(incoming)
+        private = [r for r in replies if r.private]
+        if private:
+            replies = [r for r in replies if not r.private]
+            replies.append(await run_db(self.services.factory, answer_privately, self.services.factory,
+                                        staff_id=staff_id, channel=CHANNEL, replies=private))
+            self._deliver_now()
         if replies:
             await turn_context.send_activities([message(self.words.render(r), self.words) for r in replies])
         if action is not None and activity.reply_to_id and settles(replies):
             await self._settle_card(turn_context, replies[0])
+
+    def _deliver_now(self) -> None:
+        """Send the private answers at once rather than at the outbox's next run (if this process sends)."""
+        if self.services.senders:
+            task = asyncio.get_running_loop().create_task(
+                dispatch_due(self.services.factory, self.services.senders, now=utcnow()))
+            self._sending.add(task)
+            task.add_done_callback(self._sending.discard)
 
     async def _settle_card(self, turn_context: TurnContext, outcome: Reply) -> None:
         """The pressed card is replaced by a one-line outcome, so its buttons cannot be pressed again."""

@@ -9,7 +9,7 @@ from typing import Sequence
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
-from .schema import RosterPupil
+from ..schema import RosterPupil
 from .text import Token, Tokens, name_keys
 from .vocab import COMMON_WORDS
 

@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass
 from typing import Sequence
 
-from .schema import Programme
+from ..schema import Programme
 from .text import fold
 
 # Extra spellings staff use; the catalogue's own aliases come first.

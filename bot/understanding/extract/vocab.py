@@ -1,13 +1,13 @@
 """Common English words that must never be taken (or fuzzily matched) as pupil names."""
 from __future__ import annotations
 
-from importlib import resources
-
 from spacy.lang.en.stop_words import STOP_WORDS
+
+from ..store import data_path
 
 
 def _load() -> frozenset[str]:
-    words = resources.files(__package__).joinpath("data", "words.txt").read_text(encoding="utf-8").split()
+    words = data_path("words.txt").read_text(encoding="utf-8").split()
     return frozenset(w.lower() for w in words) | frozenset(STOP_WORDS)
 
 

@@ -1,27 +1,8 @@
-"""Intent classification: a bag-of-words spaCy textcat over masked tokens, plus rules where they are certain."""
+"""Intents the wording leaves no doubt about; everything else goes to the classifier (model/intents.py)."""
 from __future__ import annotations
 
 import re
-import threading
-from typing import TYPE_CHECKING
 
-from spacy.tokens import Doc
-
-from .areas import cue_areas
-
-if TYPE_CHECKING:
-    from spacy.language import Language
-
-TEXTCAT_CONFIG = {
-    "threshold": 0.5,
-    "model": {
-        "@architectures": "spacy.TextCatBOW.v3",
-        "exclusive_classes": True,
-        "ngram_size": 2,
-        "no_output_layer": False,
-        "length": 262144,
-    },
-}
 HELP_EXACT = frozenset(
     "help|help me|help please|please help|?|??|menu|commands|command list|what can you do|how do i use this|instructions|options|hi|hello|hey|hiya|start|guide".split("|")
 )
@@ -56,56 +37,6 @@ PORTRAIT_ADD_TO = re.compile(
     rf"\b(?:add|put|stick|pop|include|note|write)\b[^.?!]{{0,80}}?\b(?:on|to|in|onto|into)\s+(?:[\w'-]+(?:'s|s')|his|her|their)"
     rf"\s+(?:pen\s+)?(?:profile|portrait|pen portrait|one page profile|{_LISTS}|what works)\b"
 )
-_DIGIT = re.compile(r"\d")
-_models: dict[tuple, Language] = {}
-_lock = threading.Lock()
-
-
-def load_intent_model(examples: tuple[tuple[str, str], ...] = ()) -> Language:
-    """The trained intent classifier for these registry examples, trained or loaded from disk once per process."""
-    with _lock:
-        model = _models.get(examples)
-        if model is None:
-            from .train import load_or_train
-
-            model = _models[examples] = load_or_train(examples)
-        return model
-
-
-def features(words: list[str], masks: dict[int, str]) -> list[str]:
-    """Lowercased words with pupils, programmes and quantities masked, so the classifier learns phrasing not names."""
-    out: list[str] = []
-    for i, w in enumerate(words):
-        mask = masks.get(i)
-        if mask is not None:
-            if not out or out[-1] != mask:
-                out.append(mask)
-        elif _DIGIT.search(w):
-            out.append("NUM")
-        else:
-            out.append(w)
-    return out or ["EMPTY"]
-
-
-_FAMILY = re.compile(r"\b(?:mum|mums|mom|dad|dads|parents?|carers?|nan|nana|nanna|gran|grandma|grandad|grandparents?|"
-                     r"step-?mum|step-?dad|auntie|aunt|uncle|guardian)\b")
-
-
-def cue_features(folded: str) -> list[str]:
-    """Words the message holds from lexicons that outlast any training set: the areas-of-need cues ("pinching",
-    "visual stress", "counts on fingers") say a pupil's difficulty is described; a family word says home is involved."""
-    out = [f"CUE_{area}" for area in cue_areas(folded)]
-    if _FAMILY.search(folded):
-        out.append("FAMILY")
-    return out
-
-
-def classify(nlp: Language, words: list[str]) -> dict[str, float]:
-    """Class probabilities for featurised words (only the textcat runs)."""
-    doc = nlp.get_pipe("textcat")(Doc(nlp.vocab, words=words))
-    return doc.cats
-
-
 def rule_intent(folded: str, *, safeguarding: bool, session_facts: bool) -> str | None:
     """An intent the rules are certain of, else None."""
     bare = _PUNCT.sub("", folded).strip()

@@ -1,4 +1,9 @@
-"""Possible safeguarding matters: a miss is far worse than a false alarm, so rules, not a classifier."""
+"""Safeguarding indicators the wording makes certain: the rules under the learned detector (model/safeguarding.py).
+
+A clear indicator alerts the DSLs at once; a possible one (a bruise, hunger, the police, a secret: words an ordinary
+explanation can defuse) asks the person first. Words about safeguarding itself (the DSL, a disclosure, child
+protection) are an indicator in a report and none in a question about procedure ("who is the DSL?").
+"""
 from __future__ import annotations
 
 import re
@@ -24,10 +29,34 @@ _SUSPICIOUS = re.compile(
 )
 _FALL = re.compile(r"\b(?:fell|fall|fallen|tripped|slipped)\b.*\b(?:knee|knees|elbow|shin|shins|ankle|hand|finger|toe)\b|\b(?:knee|knees|elbow|shin|ankle)\b.*\b(?:fell|tripped|slipped)\b")
 
+# Words about safeguarding itself.
+META = re.compile(
+    r"\bdisclos(?:e|ed|es|ure|ing)\b|\bsafeguarding\b|\bchild protection\b|\bcp (?:concern|plan)\b|\bd?dsls?\b|\blado\b"
+    r"|\bsocial (?:services|worker|care)\b|\bcpoms\b|\bmy ?concern\b|\bchronolog(?:y|ies)\b"
+    r"|\b(?:open|my|any|new|outstanding|unacknowledged|current) (?:safeguarding )?alerts?\b|\balerts? (?:open|outstanding|for me)\b"
+)
+# What a question about safeguarding asks for: the DSL's open alerts, their possible-safeguarding list, a pupil's
+# chronology; anything else is about procedure (who the DSL is, how to report).
+QUESTION_TOPICS = (
+    ("chronology", re.compile(r"\bchronolog|\btimeline\b|\bhistory\b")),
+    ("review", re.compile(r"\b(?:possible|daily|review)\b.{0,20}\b(?:list|items?)\b|\bsafeguarding list\b|\bpossibles\b")),
+    ("alerts", re.compile(r"\balerts?\b")),
+)
+# A question about procedure, not about a child: "who is the DSL?", "how do I report a concern?", "any alerts open?"
+PROCEDURE_QUESTION = re.compile(
+    r"^\s*(?:(?:hi|hey|hello|quick question|sorry|please|pls)[,!]?\s+)*(?:who|who's|whos|what|what's|whats|which|where|where's|when|how|"
+    r"is there|are there|any|do i|do we|does|can i|can you|could you|should i|show me|list|remind me)\b[^.!\n]*\??\s*$"
+)
+# A lesson, a book, a policy or a general question can name an indicator without any child being at risk; with no
+# child's words or a child's own pronoun in it, the person is asked rather than the DSLs alerted.
+_TEACHING = re.compile(
+    r"\b(?:lesson (?:on|about)|pshe|rshe|rse|topic|unit|assembly|novel|class book|story|stories|poem|poetry|drama|improvisation|history"
+    r"|citizenship|resources?|slides|curriculum|display|diary entries|training|policy|guidance|briefing|kcsie"
+    r"|leaflet|flowchart|category|categories|signs of|what (?:counts|is|are|does)|process|procedure)\b")
+_PERSONAL = re.compile(r"\b(?:he|she|him|her|his|hers|i'?m|me|my)\b|\b(?:said|says|told|tells|disclosed|mentioned)\b")
 # Triggers that stand on their own.
 ALWAYS = re.compile("|".join((
-    r"\bdisclos(?:e|ed|es|ure|ing)\b", r"\bsafeguarding\b", r"\bchild protection\b", r"\bcp (?:concern|plan)\b", r"\bdsl\b",
-    r"\blado\b", r"\bsocial (?:services|worker|care)\b", r"\babus(?:e|ed|es|ive|ing)\b", r"\bneglect",
+    r"\babus(?:e|ed|es|ive|ing)\b", r"\bneglect",
     r"\bsexual(?:ly|ised|ized)?\b", r"\binappropriate(?:ly)? touch", r"\bprivate parts\b", r"\btouch\w* .{0,20}\bdown there\b",
     r"\bgroom(?:ed|ing)\b", r"\bnudes?\b", r"\bnaked (?:photos?|pictures?|pics?|images?|videos?)\b", r"\bsexting\b", r"\bporn",
     r"\bexplicit (?:images?|photos?|pictures?|videos?|messages?)\b", r"\bexploit(?:ed|ation|ing)\b", r"\bcse\b", r"\bcce\b",
@@ -122,18 +151,27 @@ BENIGN = re.compile(
 _CLAUSES = re.compile(r"[.!?;\n]+|\bbut\b")
 
 
-def is_safeguarding(folded: str) -> bool:
-    """True when the (folded) text suggests a possible safeguarding matter."""
-    if ALWAYS.search(folded):
-        return True
-    if any(k in folded for k in EXTRA_KEYS) and (EXTRA.search(folded) or (_ABSENT.search(folded) and _NO_CONTACT.search(folded))):
-        return True
+def rule_level(folded: str) -> str | None:
+    """"clear", "possible", "question" (safeguarding words in a question about procedure) or None, for folded text."""
+    asked = PROCEDURE_QUESTION.match(folded) is not None
+    general = (asked or _TEACHING.search(folded) is not None) and _PERSONAL.search(folded) is None
+    asked = asked or (len(folded.split()) <= 4 and _PERSONAL.search(folded) is None)  # "open alerts": no report
+    if ALWAYS.search(folded) or (any(k in folded for k in EXTRA_KEYS) and (
+            EXTRA.search(folded) or (_ABSENT.search(folded) and _NO_CONTACT.search(folded)))):
+        return "possible" if general else "clear"
+    if META.search(folded) and not asked:
+        return "clear"
     for clause in _CLAUSES.split(folded):
         if not GUARDED.search(clause):
             continue
         if _SUSPICIOUS.search(clause):
-            return True
+            return "clear"
         if BENIGN.search(clause) or _ACCIDENT.search(clause) or _FALL.search(clause):
             continue
-        return True
-    return False
+        return "possible"
+    return "question" if asked and META.search(folded) else None
+
+
+def question_topic(folded: str) -> str:
+    """"chronology", "review", "alerts" or "info": what a question about safeguarding asks for."""
+    return next((name for name, words in QUESTION_TOPICS if words.search(folded)), "info")
