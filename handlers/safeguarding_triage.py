@@ -60,6 +60,17 @@ def _alert(req: Request, db: Session) -> SafeguardingAlert | None:
     return alert if alert is not None and alert.school_id == req.school_id else None
 
 
+def _for_dsl(req: Request, db: Session, *, doing: str, states: tuple[str, ...],
+             gone: str) -> tuple[SafeguardingAlert | None, Reply | None]:
+    """The alert a DSL's button names, in one of `states`; else the reply to give instead (refusals audited)."""
+    if not can_read_alerts(req.actor):
+        return None, refuse(req, db, record="safeguarding_alert", detail=doing)
+    alert = _alert(req, db)
+    if alert is None or alert.status not in states:
+        return None, Reply(gone)
+    return alert, None
+
+
 def _review_items(db: Session, school_id: int, now) -> list[SafeguardingAlert]:
     return list(db.scalars(select(SafeguardingAlert).where(
         SafeguardingAlert.school_id == school_id,
@@ -114,11 +125,9 @@ def safeguarding_review(req: Request, db: Session) -> Reply:
 @route("safeguarding_needs_action")
 def safeguarding_needs_action(req: Request, db: Session) -> Reply:
     """A DSL takes an item from the list: it becomes an acknowledged alert, to be actioned and closed."""
-    if not can_read_alerts(req.actor):
-        return refuse(req, db, record="safeguarding_alert", detail="needs action")
-    alert = _alert(req, db)
-    if alert is None or alert.status not in ("review", "held"):
-        return Reply("safeguarding.not_on_list")
+    alert, other = _for_dsl(req, db, doing="needs action", states=("review", "held"), gone="safeguarding.not_on_list")
+    if other is not None:
+        return other
     alert.status, alert.acknowledged_at, alert.acknowledged_by_id = "acknowledged", req.now, req.actor.id
     alert.held = None
     audit(db, school_id=req.school_id, staff_id=req.actor.id, pupil_id=alert.pupil_id, action="change",
@@ -130,11 +139,10 @@ def safeguarding_needs_action(req: Request, db: Session) -> Reply:
 @route("safeguarding_not_safeguarding")
 def safeguarding_not_safeguarding(req: Request, db: Session) -> Reply:
     """A DSL agrees an item is no safeguarding matter: closed, with who decided and when."""
-    if not can_read_alerts(req.actor):
-        return refuse(req, db, record="safeguarding_alert", detail="not safeguarding")
-    alert = _alert(req, db)
-    if alert is None or alert.status not in ("review", "held"):
-        return Reply("safeguarding.not_on_list")
+    alert, other = _for_dsl(req, db, doing="not safeguarding", states=("review", "held"),
+                            gone="safeguarding.not_on_list")
+    if other is not None:
+        return other
     _close(db, req, alert, "not_safeguarding", None)
     return Reply("safeguarding.closed", {"id": alert.id, "action": "not_safeguarding"})
 
@@ -142,11 +150,9 @@ def safeguarding_not_safeguarding(req: Request, db: Session) -> Reply:
 @route("safeguarding_action")
 def safeguarding_action(req: Request, db: Session) -> Reply:
     """The form for the action taken on an alert, which closes it."""
-    if not can_read_alerts(req.actor):
-        return refuse(req, db, record="safeguarding_alert", detail="action form")
-    alert = _alert(req, db)
-    if alert is None or alert.status not in ("open", "acknowledged"):
-        return Reply("safeguarding.not_open")
+    alert, other = _for_dsl(req, db, doing="action form", states=("open", "acknowledged"), gone="safeguarding.not_open")
+    if other is not None:
+        return other
     options = [Option(a, f"safeguarding.action.{a}", key=True) for a in ALERT_ACTIONS if a != "not_safeguarding"]
     return Reply("safeguarding.action_form", {"id": alert.id}, form=Form(
         action="safeguarding_close", title="safeguarding.action_title", data={"alert_id": alert.id},
@@ -157,11 +163,9 @@ def safeguarding_action(req: Request, db: Session) -> Reply:
 @route("safeguarding_close")
 def safeguarding_close(req: Request, db: Session) -> Reply:
     """Record the action taken and close the alert."""
-    if not can_read_alerts(req.actor):
-        return refuse(req, db, record="safeguarding_alert", detail="close")
-    alert = _alert(req, db)
-    if alert is None or alert.status not in ("open", "acknowledged"):
-        return Reply("safeguarding.not_open")
+    alert, other = _for_dsl(req, db, doing="close", states=("open", "acknowledged"), gone="safeguarding.not_open")
+    if other is not None:
+        return other
     action = str(req.values.get("action") or "")
     if action not in ALERT_ACTIONS or action == "not_safeguarding":
         return Reply("safeguarding.bad_action", {"id": alert.id},
