@@ -28,7 +28,7 @@ from handlers.portrait_views import PortraitViews
 from handlers.registry import TOPICS, exact_words
 from handlers.reply import Choice, Reply
 from handlers.request import Request
-from models import DialogState, ProcessedEvent, Pupil, School, Staff, utcnow
+from models import DialogState, ProcessedEvent, Pupil, SafeguardingAlert, School, Staff, utcnow
 from models.db import insert_or_ignore, unit_of_work
 from models.db_thread import run_db
 
@@ -261,7 +261,11 @@ class _Turn:
 
     def _cancel(self) -> list[Reply]:
         if self.state is None:
-            return [Reply("dialog.nothing_to_cancel")]
+            held = self.db.scalar(select(SafeguardingAlert.id).where(
+                SafeguardingAlert.raised_by_id == self.staff.id, SafeguardingAlert.status == "held",
+                SafeguardingAlert.raised_at >= self.now - self.bot.dialog_timeout).limit(1))
+            # A safeguarding question is not dropped by cancel: the DSLs have it on their list either way.
+            return [Reply("safeguarding.check_cancelled" if held is not None else "dialog.nothing_to_cancel")]
         self.db.delete(self.state)
         self.state = None
         return [Reply("dialog.cancelled")]

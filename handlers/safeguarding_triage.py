@@ -3,12 +3,12 @@ the action taken and closing, a pupil's chronology; and, for anyone, who the DSL
 
 State of an alert (models.delivery.ALERT_STATES):
     held --yes--> open --"I'm dealing with this"--> acknowledged --record action--> closed
-    held --no (a SEND matter)--> review --needs action--> acknowledged
+    held --no (a SEND matter)--> review --needs action--> acknowledged     (held, unanswered, is listed too)
                                  review --not safeguarding--> closed
 """
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -34,7 +34,6 @@ topic(Topic("safeguarding_review", label="safeguarding.topic_review",
 topic(Topic("safeguarding_chronology", label="safeguarding.topic_chronology", suggest=False, writes=False,
             answers={"pupil_ids": "pupil"}, roles=("dsl", "deputy_dsl")))
 
-UNANSWERED = timedelta(minutes=30)  # a held question nobody answered goes on the list: recall first
 
 
 def _item(db: Session, req: Request, alert: SafeguardingAlert) -> dict:
@@ -74,8 +73,8 @@ def _for_dsl(req: Request, db: Session, *, doing: str, states: tuple[str, ...],
 def _review_items(db: Session, school_id: int, now) -> list[SafeguardingAlert]:
     return list(db.scalars(select(SafeguardingAlert).where(
         SafeguardingAlert.school_id == school_id,
-        (SafeguardingAlert.status == "review")
-        | ((SafeguardingAlert.status == "held") & (SafeguardingAlert.raised_at <= now - UNANSWERED)),
+        # a question not answered (yet, or ever: the person moved on or cancelled) is listed at once: recall first
+        SafeguardingAlert.status.in_(("review", "held")),
     ).order_by(SafeguardingAlert.raised_at)))
 
 

@@ -64,6 +64,7 @@ def _latest(db: Session, req: Request) -> tuple[datetime, str, Any] | None:
         found.append((portrait.updated_at, "portrait", portrait))
     alert = db.scalar(select(SafeguardingAlert).where(
         SafeguardingAlert.school_id == req.school_id, SafeguardingAlert.raised_by_id == req.actor.id,
+        SafeguardingAlert.status.in_(("open", "acknowledged", "closed")),  # an alert the DSLs were sent
         SafeguardingAlert.raised_at >= since).order_by(SafeguardingAlert.raised_at.desc()).limit(1))
     if alert is not None:
         found.append((alert.raised_at, "safeguarding", alert))

@@ -155,3 +155,18 @@ def test_no_outbox_row_holds_the_words_of_a_disclosure(room):
         rows = db.scalars(select(OutboxMessage)).all()
         assert rows and all(marker not in json.dumps(r.data) for r in rows)
         assert all(marker not in (e.detail or "") for e in db.scalars(select(AuditEvent)))
+
+
+@pytest.mark.parametrize("next_message", ["what works for Evie?", "cancel"])
+def test_a_possible_worry_left_unanswered_is_on_the_dsls_list_at_once(room, next_message):
+    room.say("teacher", "concern about Leo Mensah: came in hungry again, evidence: three mornings this week, area: SEMH")
+    assert room.keys("teacher") == ["safeguarding.check"]
+    room.say("teacher", next_message)
+    if next_message == "cancel":
+        assert room.keys("teacher") == ["safeguarding.check_cancelled"]
+    assert not room.new(Concern)
+    room.say("dsl", "safeguarding list")
+    [shown] = room.last["dsl"]
+    assert "came in hungry again" in shown.text and "not (yet) answered" in shown.text
+    room.say("teacher", "undo")  # no alert went to the DSLs, so undo does not speak of one
+    assert room.keys("teacher") != ["undo.safeguarding"]
