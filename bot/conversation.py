@@ -213,19 +213,22 @@ class _Turn:
         text = held.get("text") or ""
         return self._route(text, _command_key(text), self._understand(text, screen=False))
 
-    def _screen_form(self, values: dict[str, Any]) -> str | None:
-        """A form's free text, screened like a typed message: its words are stored or forwarded too. A form naming
-        no pupil of this school is left to its handler, which refuses it and writes nothing."""
+    def _screen_form(self, values: dict[str, Any]) -> tuple[str, str, list[int]] | None:
+        """A form's free text, screened like a typed message (its words are stored or forwarded too): the level, the
+        words as the alert keeps them, the pupil. A form naming no pupil of this school is left to its handler, which
+        refuses it and writes nothing."""
+        pupil_ids: list[int] = []
         if "pupil_id" in values:
             pupil = str(values.get("pupil_id") or "")
             found = self.db.get(Pupil, int(pupil)) if pupil.isdigit() and len(pupil) < 12 else None
             if found is None or found.school_id != self.school.id:
                 return None
-        words = ". ".join(v.strip() for v in values.values() if isinstance(v, str) and " " in v.strip())
-        if not words:
+            pupil_ids = [found.id]
+        fields = [v.strip() for v in values.values() if isinstance(v, str) and " " in v.strip()]
+        if not fields:
             return None
-        found = self.bot.rosters.for_school(self.db, self.school).understander.screener.screen(words)
-        return found if found in ("clear", "possible") else None
+        level = self.bot.rosters.for_school(self.db, self.school).understander.screener.screen(". ".join(fields))
+        return (level, "\n".join(fields), pupil_ids) if level in ("clear", "possible") else None
 
     def _understand(self, text: str, screen: bool = True) -> dict[str, Any]:
         understood = self.bot.rosters.for_school(self.db, self.school)
@@ -297,10 +300,9 @@ class _Turn:
                 self.db.delete(self.state)
                 self.state = None
             replies = self._run(incoming.action, text=text, slots=heard, heard=heard, values=values)
-        elif (level := self._screen_form(values)) is not None:
-            words = "\n".join(v.strip() for v in values.values() if isinstance(v, str) and " " in v.strip())
-            pupil = str(values.get("pupil_id") or "")
-            replies = self._safeguarding(level, text=words, slots={"pupil_ids": [int(pupil)] if pupil.isdigit() else []},
+        elif (screened := self._screen_form(values)) is not None:
+            level, words, pupil_ids = screened
+            replies = self._safeguarding(level, text=words, slots={"pupil_ids": pupil_ids},
                                          held={"route": incoming.action, "values": values})
         else:
             state = self.state

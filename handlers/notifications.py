@@ -12,6 +12,7 @@ from handlers.lookup import local_iso
 from handlers.reply import Choice, Field, Form, Reply, from_data
 from handlers.request import Request
 from handlers.routes import route
+from handlers.safeguarding import named_alert
 from models import (
     Intervention, OutboxMessage, ParentContact, Plan, PlanReview, Pupil, SafeguardingAlert, Staff, audit,
 )
@@ -289,11 +290,8 @@ def acknowledge_safeguarding(req: Request, db: Session) -> Reply:
     """A DSL (or, after escalation, the head) takes a safeguarding alert: its escalation stops."""
     if not req.actor.has_role(*ACKNOWLEDGERS):
         return refuse(req, db, record="safeguarding_alert", detail="acknowledge")
-    try:
-        alert = db.get(SafeguardingAlert, int(req.values.get("alert_id")))
-    except (TypeError, ValueError):
-        alert = None
-    if alert is None or alert.school_id != req.school_id:
+    alert = named_alert(req, db)
+    if alert is None:
         return Reply("safeguarding_ack.not_found")
     if alert.acknowledged_at is not None:
         by = db.get(Staff, alert.acknowledged_by_id) if alert.acknowledged_by_id else None

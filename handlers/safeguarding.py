@@ -84,15 +84,19 @@ def safeguarding_check(req: Request, db: Session) -> Reply:
     ))
 
 
-def _held(req: Request, db: Session) -> SafeguardingAlert | None:
-    """The person's own held alert named by the button."""
+def named_alert(req: Request, db: Session) -> SafeguardingAlert | None:
+    """The alert of the actor's school that a button or form names (values: alert_id), if any."""
     try:
         alert = db.get(SafeguardingAlert, int(req.values.get("alert_id")))
     except (TypeError, ValueError):
         return None
-    if alert is None or alert.school_id != req.school_id or not can_raise_alert(req.actor, alert):
-        return None
-    return alert
+    return alert if alert is not None and alert.school_id == req.school_id else None
+
+
+def _held(req: Request, db: Session) -> SafeguardingAlert | None:
+    """The person's own held alert named by the button."""
+    alert = named_alert(req, db)
+    return alert if alert is not None and can_raise_alert(req.actor, alert) else None
 
 
 @route("safeguarding_check_yes")
@@ -124,4 +128,5 @@ def safeguarding_check_no(req: Request, db: Session) -> Reply:
     return Reply("safeguarding.check_filed", resume=held)
 
 
-__all__ = ["alert_dsls", "safeguarding", "safeguarding_check", "safeguarding_check_no", "safeguarding_check_yes"]
+__all__ = ["alert_dsls", "named_alert", "safeguarding", "safeguarding_check", "safeguarding_check_no",
+           "safeguarding_check_yes"]

@@ -20,6 +20,7 @@ from handlers.registry import Topic, topic
 from handlers.reply import Choice, Expect, Field, Form, Option, Reply
 from handlers.request import Request
 from handlers.routes import route
+from handlers.safeguarding import named_alert
 from models import Pupil, SafeguardingAlert, School, Staff, audit
 from models.delivery import ALERT_ACTIONS
 from models.outbox import enqueue
@@ -51,20 +52,12 @@ def _item(db: Session, req: Request, alert: SafeguardingAlert) -> dict:
             "closed_at": local_iso(db, req.school_id, alert.closed_at) if alert.closed_at else None}
 
 
-def _alert(req: Request, db: Session) -> SafeguardingAlert | None:
-    try:
-        alert = db.get(SafeguardingAlert, int(req.values.get("alert_id")))
-    except (TypeError, ValueError):
-        return None
-    return alert if alert is not None and alert.school_id == req.school_id else None
-
-
 def _for_dsl(req: Request, db: Session, *, doing: str, states: tuple[str, ...],
              gone: str) -> tuple[SafeguardingAlert | None, Reply | None]:
     """The alert a DSL's button names, in one of `states`; else the reply to give instead (refusals audited)."""
     if not can_read_alerts(req.actor):
         return None, refuse(req, db, record="safeguarding_alert", detail=doing)
-    alert = _alert(req, db)
+    alert = named_alert(req, db)
     if alert is None or alert.status not in states:
         return None, Reply(gone)
     return alert, None

@@ -16,21 +16,17 @@ class Screener:
     def __init__(self, detector: Detector | None = None, encode: Encode | None = None):
         self.detector, self.encode = detector, encode
 
-    def probability(self, text: str) -> float:
-        """The learned detector's risk probability (0.0 without one)."""
-        if self.detector is None or self.encode is None:
-            return 0.0
-        return self.detector.probability(self.encode, clean(text if isinstance(text, str) else ""))
-
     def screen(self, text: str, *, names_pupil: bool = False) -> str | None:
         """The outcome for one text. A question about procedure carries no indicator of its own, but one naming a
         pupil ("should I tell the DSL about Tariq?") is asked about."""
-        folded = fold(clean(text if isinstance(text, str) else ""))
+        cleaned = clean(text if isinstance(text, str) else "")
+        folded = fold(cleaned)
         level = rule_level(folded)
         if level == "clear":
             return "clear"
         if level == "question" and names_pupil and question_topic(folded) == "info":
             return "possible"  # "should I tell the DSL about Tariq?"; a DSL asking for Tariq's chronology is not
-        if level != "possible" and self.detector is not None and self.probability(text) >= self.detector.possible_at:
+        if level != "possible" and self.detector is not None and self.encode is not None \
+                and self.detector.probability(self.encode, cleaned) >= self.detector.possible_at:
             return "possible"
         return level

@@ -54,18 +54,15 @@ class Detector:
     def __post_init__(self) -> None:
         object.__setattr__(self, "_index", {g: i for i, g in enumerate(self.vocabulary)})
 
-    def features(self, vector: np.ndarray, text: str) -> np.ndarray:
-        words = np.zeros(len(self.vocabulary) + 1)
-        words[-1] = 1.0  # bias
-        for g in grams(text):
-            i = self._index.get(g)
-            if i is not None:
-                words[i] = 1.0
-        return np.concatenate([vector, words])
+    def score(self, vector: np.ndarray, window: str) -> float:
+        """One window's risk probability: its vector's weights, the weights of its words present, the bias."""
+        dim = len(vector)
+        words = sum(self.weights[dim + i] for i in (self._index.get(g) for g in grams(window)) if i is not None)
+        return float(_sigmoid(vector @ self.weights[:dim] + words + self.weights[-1]))
 
     def probability(self, encode: Encode, text: str) -> float:
         """The highest risk probability over the text's windows."""
-        return max(float(_sigmoid(self.features(_vector(encode, w), w) @ self.weights)) for w in windows(text))
+        return max(self.score(_vector(encode, w), w) for w in windows(text))
 
 
 def windows(text: str, words: int = MAX_TOKENS // 2) -> list[str]:
@@ -127,7 +124,7 @@ def _sigmoid(z):
 
 def fit(vectors: np.ndarray, present: list[list[int]], n_words: int, y: np.ndarray) -> np.ndarray:
     """Weighted L2 logistic regression by full-batch Adam over [sentence vector, words present, bias], the words
-    kept sparse (a few dozen of thousands per message); deterministic. Returns weights in Detector.features order."""
+    kept sparse (a few dozen of thousands per message); deterministic. Returns weights in Detector.score's order."""
     rows = np.repeat(np.arange(len(present)), [len(p) for p in present])
     cols = np.fromiter((c for p in present for c in p), dtype=np.int64, count=len(rows))
     size = vectors.shape[1] + n_words + 1
@@ -176,7 +173,7 @@ def train(encode: Encode) -> Detector:
         inside = np.where(fold_of != k)[0]
         probe = _fit_on([texts[i] for i in inside], y[inside], vectors)
         for i in np.where(fold_of == k)[0]:
-            left_out[i] = max(float(_sigmoid(probe.features(vectors[w], w) @ probe.weights)) for w in windows(texts[i]))
+            left_out[i] = max(probe.score(vectors[w], w) for w in windows(texts[i]))
     final = _fit_on(texts, y, vectors)
     return Detector(final.weights, final.vocabulary, possible_at=float(np.quantile(left_out[y == 1], 1 - RECALL)))
 
