@@ -16,6 +16,8 @@ FROZEN = {
     # written after the third run on set 1 missed two disclosures: the set now reported first
     "safeguarding_sealed_3.jsonl": "48a382943ba88374331bca4d6a30392730fe61ecfcc9dbe7667911cc559e0b09",  # written after set 2's five misses
     "safeguarding_sealed_2.jsonl": "5f674fb81ad2500751ffe024a67ed3b86e787913f20e1db3a02c57d97c73ceca",
+    # written before the detector change for precision (more hard negatives): sets 1-3 are no longer reported
+    "safeguarding_sealed_4.jsonl": "308b5ea44e50f1bf148267d134de42fd88de4cffdd380a72ea9160b5cd826154",
 }
 
 
