@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 DATA = Path(__file__).parent / "data"
-SEALED = "safeguarding_sealed_4.jsonl"  # sets 1 and 2 missed disclosures; set 3 was read for false alarms (README)
+SEALED = "safeguarding_sealed_5.jsonl"  # sets 1, 2 and 4 missed disclosures; set 3 was read for false alarms (README)
 
 
 @dataclass

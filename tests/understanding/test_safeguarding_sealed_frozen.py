@@ -18,6 +18,8 @@ FROZEN = {
     "safeguarding_sealed_2.jsonl": "5f674fb81ad2500751ffe024a67ed3b86e787913f20e1db3a02c57d97c73ceca",
     # written before the detector change for precision (more hard negatives): sets 1-3 are no longer reported
     "safeguarding_sealed_4.jsonl": "308b5ea44e50f1bf148267d134de42fd88de4cffdd380a72ea9160b5cd826154",
+    # written after the detector of set 3 missed three disclosures of set 4, before the change it will measure
+    "safeguarding_sealed_5.jsonl": "fd0761ba18f7fd02ba9e922c0f48cfcb930bd76b94e4d0032899f0ff2a6e32c6",
 }
 
 
