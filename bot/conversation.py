@@ -182,6 +182,11 @@ class _Turn:
     def _route(self, text: str, word: str, heard: dict[str, Any]) -> list[Reply]:
         """A message understood and screened: a command, the answer to a pending question, or a new request."""
         command = self.bot.commands.get(word)
+        if command == "undo" and self.state is not None and dialog.has_content(self.state.state["slots"]):
+            # "undo" while a record is still being asked about means that record: nothing older is taken back.
+            self.db.delete(self.state)
+            self.state = None
+            return [Reply("dialog.undo_unsaved")]
         if command is not None:
             return self._run(command, text=text, slots={}, heard=heard, state=self.state)
         replies: list[Reply] = []

@@ -70,6 +70,9 @@ def takes_answer(pending: dict[str, Any], heard: dict[str, Any], text: str) -> b
     if kind == "pupil":
         if not named:
             return not (other and confident)
+        asked_among = {f"id:{i}" for i in pending["slots"].get("candidate_ids") or ()}
+        if asked_among and not named & asked_among:
+            return False  # "which Arthur?" answered with Ivy Shaw: a message about another pupil
         # "Grace Adeyemi" answers "which pupil?"; "worried about Grace Adeyemi: crying at drop off" is a request.
         own_words = content_words(text, ignore=set(heard.get("name_words") or ()))
         return len(own_words) < 3

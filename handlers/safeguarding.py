@@ -63,6 +63,7 @@ def alert_dsls(db: Session, req: Request, alert: SafeguardingAlert) -> Reply:
         "dsls": names(staff_in_roles(db, school_id=req.school_id, roles=("dsl",))),
         "deputies": names(staff_in_roles(db, school_id=req.school_id, roles=("deputy_dsl",))),
         "in_channel": req.is_channel, "alert_id": alert.id,
+        "session": bool(req.heard.get("programme")),  # a session line: the session itself can be logged again
     })
 
 

@@ -16,10 +16,10 @@ from handlers.registry import ChannelCommand, Topic, topic
 from handlers.reply import Choice, Expect, Field, Form, Option, Reply
 from handlers.request import Request
 from handlers.routes import route
-from handlers.text import parse_day, split_marker
+from handlers.text import parse_day, said_besides, split_marker
 from models import Intervention, InterventionSession, Programme, Pupil, SessionAttendance
 from models.outbox import enqueue
-from models.queries import programme_named, programmes, pupils_named
+from models.queries import programme_index, programme_named, programmes, pupils_named
 
 topic(Topic(
     "record_session", label="unknown.session",
@@ -48,6 +48,14 @@ def my_interventions(db: Session, req: Request, day: date) -> list[Intervention]
     ).unique())
 
 
+def _named_words(db: Session, req: Request) -> set[str]:
+    """The words of a session line that name its pupils or a programme (any of the school's, by name or alias)."""
+    words = {str(w).casefold() for w in req.heard.get("name_words") or ()}
+    for name in programme_index(programmes(db, school_id=req.school_id)):
+        words.update(re.findall(r"[a-z0-9']+", name))
+    return words
+
+
 def _minutes(value: Any) -> int | None:
     try:
         minutes = int(str(value).strip())
@@ -65,9 +73,8 @@ def record_session(req: Request, db: Session) -> Reply:
         return _submitted(req, db)
     slots = gather(req, many=True)
     if req.answer_for is None and req.text:
-        _, note = split_marker(req.text, NOTE)
-        if note:
-            slots["note"] = note
+        facts, note = split_marker(req.text, NOTE)
+        slots["note"] = note or said_besides(facts, ignore=_named_words(db, req))
     if req.answer_for == "programme" and req.text.strip() and not slots.get("programme"):
         found = programme_named(db, school_id=req.school_id, name=req.text)
         slots["programme"] = found.name if found else None
@@ -107,6 +114,7 @@ def record_session(req: Request, db: Session) -> Reply:
         return confirm.ask("record_session", slots, "session.confirm", {
             "programme": programme.name, **_outline(attending, absent_ids, scores), "minutes": minutes,
             "score": score, "date": day.isoformat(), "twice": twice, "weekend": day.weekday() >= 5,
+            "note": slots.get("note"),
         })
     return _save(req, db, programme=programme, pupils=attending, absent_ids=absent_ids, day=day, minutes=minutes,
                  score=score, note=slots.get("note"), scores=scores)

@@ -27,6 +27,27 @@ def content_words(text: str, *, ignore: set[str] = frozenset()) -> list[str]:
     return [w for w in words if w not in _STOP and w not in skip and w.removesuffix("'s") not in skip]
 
 
+# Words that state a session's facts (minutes, scores, who was there, when), never a note about it.
+_FACT_WORDS = {
+    "min", "mins", "minute", "minutes", "absent", "away", "off", "present", "all", "there", "here", "today",
+    "yesterday", "this", "morning", "afternoon", "session", "sessions", "group", "w", "n", "x", "did", "done", "at",
+    "in", "by", "score", "scored", "out", "last", "week", "mon", "monday", "tue", "tues", "tuesday", "wed", "weds",
+    "wednesday", "thu", "thur", "thurs", "thursday", "fri", "friday", "sat", "saturday", "sun", "sunday", "p1",
+    "p2", "p3", "p4", "p5", "p6", "lesson", "period", "break", "lunch", "lunchtime", "pm", "am",
+}
+
+
+def said_besides(text: str, *, ignore: set[str]) -> str | None:
+    """The clauses of a one-line record that say more than its facts ("good focus today" after "PT with Isla 10
+    mins 7/10"), so that no words typed are dropped; None when every clause only states facts."""
+    kept = []
+    for clause in re.split(r"[,;\n]|\.(?!\d)|\s[-–]\s", text):
+        words = [w for w in content_words(clause, ignore=ignore) if w not in _FACT_WORDS and not w.isdigit()]
+        if len(words) >= 2:
+            kept.append(clause.strip())
+    return "; ".join(kept) or None
+
+
 def says_none(text: str) -> bool:
     """A short "none yet" / "no" / "n/a" answer."""
     return bool(re.fullmatch(r"\s*(none|none yet|no|nope|nothing|nothing yet|not yet|no evidence( yet)?|n/?a|-)[\s.!]*",

@@ -82,6 +82,20 @@ def test_a_pending_question_survives_a_restart_but_not_a_message_about_someone_e
     assert room.keys("teacher") == ["concern.ask_evidence"]
 
 
+def test_which_arthur_answered_with_another_pupil_files_nothing_on_either(room):
+    room.say("ta", "PT with Arthur 10 mins 7/10")
+    assert room.keys("ta") == ["pupil.which"]
+    room.say("ta", "Ivy Shaw")  # not one of the Arthurs: a message about someone else
+    assert room.keys("ta")[0] == "dialog.kept_draft"
+    assert sessions(room) == []
+    # The draft still asks which Arthur, and the answer names one of them.
+    room.press("ta", "Go back", reply=0)
+    assert room.keys("ta") == ["pupil.which"] and "Arthur" in room.last["ta"][0].text
+    room.say("ta", "Arthur Kamara")
+    [session] = sessions(room)
+    assert set(attendance(room, session)) == {"Arthur Kamara"} and session.score == "7/10"
+
+
 def test_a_question_instead_of_an_answer_starts_afresh(room):
     room.say("teacher", "concern about Evie Islam: won't sit on the carpet")
     assert room.keys("teacher") == ["concern.ask_evidence"]
@@ -115,6 +129,30 @@ def test_cancel_drops_the_question_and_saves_nothing(room):
 
 
 # --- sessions: scores, absences, groups, dates ----------------------------------------------------------------------
+
+def test_words_after_a_session_line_are_its_note(room):
+    room.say("ta", "PT with Isla Okafor 10 mins 7/10, good focus today and read all her words")
+    [session] = sessions(room)
+    assert session.note == "good focus today and read all her words" and session.score == "7/10"
+    assert "Note: good focus today" in room.last["ta"][-1].text
+    room.say("ta", "PT with Esme and Dawit 10 mins 7/10, Dawit absent")  # only facts: no note
+    assert sessions(room)[-1].note is None
+
+
+def test_clock_times_give_the_minutes(room):
+    room.say("ta", "PT with Isla Okafor 10:30-10:40 8/10")
+    [session] = sessions(room)
+    assert session.minutes == 10 and session.score == "8/10" and session.delivered_on == TODAY
+
+
+def test_a_disclosure_in_a_session_line_saves_no_session_and_says_how_to_log_it(room):
+    room.say("ta", "PT with Esme Costa 10 mins 6/10, she said dad hit her with a belt last night")
+    assert room.keys("ta") == ["safeguarding.reply"] and "send its line again" in room.last["ta"][0].text
+    assert sessions(room) == [] and len(room.new(SafeguardingAlert)) == 1
+    room.say("ta", "PT with Esme Costa 10 mins 6/10")
+    [session] = sessions(room)
+    assert session.note is None and set(attendance(room, session)) == {"Esme Costa"}
+
 
 def test_per_pupil_scores_and_today_not_october(room):
     room.say("ta", "PT with Esme Costa and Joaquin Kamara 10 mins, Esme 9/10, Joaquin 5/10")
@@ -173,6 +211,18 @@ def test_someone_else_asks_which_finley(room):
 
 
 # --- undo -------------------------------------------------------------------------------------------------------
+
+def test_undo_while_a_session_waits_for_save_drops_it_and_keeps_the_saved_one(room):
+    room.say("ta", "PT with Isla Okafor 10 mins 7/10")
+    [saved] = sessions(room)
+    room.say("ta", "PT with Isla Okafor 10 mins 8/10")  # a second one today: shown before it is saved
+    assert room.keys("ta") == ["session.confirm"]
+    room.say("ta", "undo")
+    assert room.keys("ta") == ["dialog.undo_unsaved"]
+    assert [s.id for s in sessions(room)] == [saved.id] and room.count(DialogState) == 0
+    room.say("ta", "undo")
+    assert room.keys("ta") == ["session.undone"] and sessions(room) == []
+
 
 def test_typed_undo_withdraws_the_last_session(room):
     room.say("ta", "PT with Isla Okafor 10 mins 7/10")

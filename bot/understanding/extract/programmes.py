@@ -19,7 +19,7 @@ EXTRA_ALIASES = {
     "Social Stories": ("social story",),
     "Sensory Circuits": ("sensory circuit",),
     "1stClass@Number": ("1st class at number", "first class number", "1st class number", "first class@number"),
-    "Fast Track Phonics": ("fast track", "fasttrack phonics", "rwi fasttrack"),
+    "Fast Track Phonics": ("fast track", "fasttrack phonics", "rwi fasttrack", "ft phonics"),
     "Speech and Language Programme": ("salt programme", "speech and language"),
     "Fine Motor Skills": ("fine motor", "fine motor group", "fine motor skills group"),
     "Nurture Group": ("nurture group",),
@@ -32,7 +32,9 @@ SESSION_WORDS = re.compile(r"\s*(?:group|session|sessions|club|programme|program
 
 
 def _word(word: str) -> str:
-    """One alias word as a pattern; "and" is typed "&" or "n" as often ("drawing & talking")."""
+    """One alias word as a pattern; "and" is typed "&" or "n" as often ("drawing & talking"), "to" as "2"."""
+    if word == "to":
+        return r"(?:to|2)"  # "time 2 talk"
     return r"(?:and|&|n|\+)" if word == "and" else re.escape(word)
 
 
@@ -61,7 +63,8 @@ class ProgrammeFinder:
     @staticmethod
     def _key(text: str) -> str:
         words = re.findall(r"[a-z0-9]+|[&+]", fold(text))
-        return " ".join("and" if w in ("&", "+") or (w == "n" and 0 < i < len(words) - 1) else w for i, w in enumerate(words))
+        return " ".join("and" if w in ("&", "+") or (w == "n" and 0 < i < len(words) - 1) else
+                        "to" if (w == "2" and 0 < i < len(words) - 1) else w for i, w in enumerate(words))
 
     def find(self, joined: str) -> list[ProgrammeMatch]:
         """Every programme mention, in order."""

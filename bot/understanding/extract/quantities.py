@@ -14,6 +14,8 @@ SCORE = re.compile(r"(?<![\d/.:])(\d{1,3})\s*(?:/|out of|outta)\s*(\d{1,3})(?![\
 # A Precision Teaching probe is scored as a rate: "12/min", "18 words a minute", "15 correct per min", "20 wpm".
 RATE = re.compile(r"(?<![\d/.:])(\d{1,3})\s*(?:/\s*min(?:ute)?s?|(?:words?\s+|sounds?\s+|digits?\s+)?(?:correct\s+)?"
                   r"(?:per|a|an|each)\s+min(?:ute)?|wpm)(?![a-z])")
+# "10:30-10:40", "9.15 to 9.45": a session's clock times, its length their difference.
+TIME_RANGE = re.compile(r"(?<![\d:.])([01]?\d|2[0-3])[:.]([0-5]\d)\s*(?:-|–|to|till|until)\s*([01]?\d|2[0-3])[:.]([0-5]\d)(?![\d:.])")
 DATE_BEFORE = re.compile(r"(?:\b(?:on|by|until|till|from|due|before|after|since|date|dated|w/c|wc|of)\s*)$")
 
 
@@ -38,6 +40,12 @@ def find_minutes(joined: str, skip: list[tuple[int, int]] = ()) -> tuple[int | N
             minutes += int(re.search(r"\d+", tail).group())
         if 0 < minutes <= 300:
             return int(minutes), h.span()
+    for t in TIME_RANGE.finditer(joined):
+        start, end = int(t.group(1)) * 60 + int(t.group(2)), int(t.group(3)) * 60 + int(t.group(4))
+        if end < start and end + 12 * 60 > start:  # "12:50-1:20" on a 12-hour clock
+            end += 12 * 60
+        if free(t) and 0 < end - start <= 300:
+            return end - start, t.span()
     for m in MINUTES.finditer(joined):
         if not free(m):
             continue
