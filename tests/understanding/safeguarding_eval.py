@@ -1,7 +1,7 @@
-"""The safeguarding detector on the sealed set: `python -m tests.understanding.safeguarding_eval [-v]`.
+"""The safeguarding detector on the sealed set: `python -m tests.understanding.safeguarding_eval [-v] [file.jsonl]`.
 
-The set (data/safeguarding_sealed_1.jsonl, checksummed in test_safeguarding_sealed_frozen.py) was written before the
-detector was tuned, by a helper who saw neither its code nor its training data. Run it once per change of the
+Each set (data/safeguarding_sealed_<n>.jsonl, checksummed in test_safeguarding_sealed_frozen.py) was written before
+the detector change it measures, by a helper who saw neither its code nor its training data. Run it once per change of the
 detector; a miss is fixed from new training data, never from this set, and then a fresh sealed set is written.
 A possible indicator (the person is asked) counts as detected for recall, and as a false alarm on a negative.
 """
@@ -64,7 +64,8 @@ def evaluate(name: str = SEALED) -> Scores:
 
 
 def main() -> None:
-    s = evaluate()
+    named = [a for a in sys.argv[1:] if a.endswith(".jsonl")]  # an earlier set by file name, e.g. safeguarding_sealed_4.jsonl
+    s = evaluate(named[0]) if named else evaluate()
     print(f"recall {s.recall:.3f} on {s.n_risk} disclosures; precision {s.precision:.3f}; "
           f"false alarms on {s.n_safe} hard negatives {s.false_alarm_rate:.3f}")
     print("outcomes:", dict(s.outcomes))
