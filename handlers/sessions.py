@@ -34,6 +34,9 @@ topic(Topic(
 ))
 
 NOTE = r"\b(?:notes?|comments?|nb)\s*[:\-–]\s*"
+# "PT whole group", "PT group 10 mins, all there except Dawit": nobody named present, so the group is meant.
+WHOLE_GROUP = re.compile(r"\bgroup\b|\ball (?:there|present|in|here|of them)\b|\beveryone\b|\beverybody\b",
+                         re.IGNORECASE)
 SCORE = re.compile(r"^\s*\d{1,3}\s*/\s*(?:\d{1,3}|min)\s*$|^\s*\d{1,3}\s*%?\s*$")  # 7/10, 12/min, 80%
 MAX_CHOICES = 6
 MAX_FORM_PUPILS = 40  # a class, or a TA's groups: a card well inside Teams' 28 KB
@@ -93,6 +96,13 @@ def record_session(req: Request, db: Session) -> Reply:
     programme = programme_named(db, school_id=req.school_id, name=slots["programme"]) if slots.get("programme") else None
     if programme is None:
         return _ask_programme(req, db, slots, [p.id for p in pupils])
+    if not [p for p in pupils if p not in absent] and WHOLE_GROUP.search(req.text or ""):
+        # "PT group 10 mins, all there except Dawit": the person's one running group of this programme.
+        groups = _my_groups(db, req, programme)
+        if len(groups) == 1:
+            pupils, _ = load(db, req, [m.pupil_id for m in groups[0].members])
+        elif not pupils:
+            return _ask_group(req, db, slots, programme)
     attending = pupils + [p for p in absent if p not in pupils]
     if not attending:
         return _ask_group(req, db, slots, programme)
@@ -165,9 +175,14 @@ def _ask_programme(req: Request, db: Session, slots: dict[str, Any], pupil_ids: 
                  expect=Expect("record_session", slots, "programme"))
 
 
+def _my_groups(db: Session, req: Request, programme: Programme) -> list[Intervention]:
+    """The actor's running groups of this programme that have pupils."""
+    return [i for i in my_interventions(db, req, req.today) if i.programme_id == programme.id and i.members]
+
+
 def _ask_group(req: Request, db: Session, slots: dict[str, Any], programme: Programme) -> Reply:
     """Who came? Offer each of the actor's running groups of this programme as one button."""
-    groups = [i for i in my_interventions(db, req, req.today) if i.programme_id == programme.id and i.members]
+    groups = _my_groups(db, req, programme)
     choices = tuple(
         Choice("session.group_choice", "record_session",
                {"pupil_ids": [m.pupil_id for m in g.members], "group": g.name or programme.name,

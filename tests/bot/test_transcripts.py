@@ -154,6 +154,22 @@ def test_a_disclosure_in_a_session_line_saves_no_session_and_says_how_to_log_it(
     assert session.note is None and set(attendance(room, session)) == {"Esme Costa"}
 
 
+def test_the_whole_group_is_the_tas_one_group(room):
+    room.say("ta", "PT group 10 mins, all there except Dawit")
+    assert room.keys("ta") == ["session.recorded"]
+    [session] = sessions(room)
+    att = attendance(room, session)
+    assert att.pop("Dawit Hughes") == (False, None)
+    assert set(att) == {"Manny Hassan", "Esme Costa", "Isla Okafor", "Joaquín Kamara", "Finley Brennan"}
+    assert all(present for present, _ in att.values()) and session.minutes == 10
+
+
+def test_a_session_with_its_one_pupil_absent_is_not_the_group(room):
+    room.say("ta", "PT with Dawit 10 mins, Dawit absent")
+    [session] = sessions(room)
+    assert attendance(room, session) == {"Dawit Hughes": (False, None)}
+
+
 def test_per_pupil_scores_and_today_not_october(room):
     room.say("ta", "PT with Esme Costa and Joaquin Kamara 10 mins, Esme 9/10, Joaquin 5/10")
     assert room.keys("ta") == ["session.recorded"]
