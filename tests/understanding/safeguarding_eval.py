@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 DATA = Path(__file__).parent / "data"
-SEALED = "safeguarding_sealed_5.jsonl"  # sets 1, 2 and 4 missed disclosures; set 3 was read for false alarms (README)
+SEALED = "safeguarding_sealed_6.jsonl"  # sets 1, 2, 4 and 5 missed disclosures; set 3 was read for false alarms (README)
 
 
 @dataclass

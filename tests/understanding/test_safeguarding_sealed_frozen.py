@@ -20,6 +20,8 @@ FROZEN = {
     "safeguarding_sealed_4.jsonl": "308b5ea44e50f1bf148267d134de42fd88de4cffdd380a72ea9160b5cd826154",
     # written after the detector of set 3 missed three disclosures of set 4, before the change it will measure
     "safeguarding_sealed_5.jsonl": "fd0761ba18f7fd02ba9e922c0f48cfcb930bd76b94e4d0032899f0ff2a6e32c6",
+    # written blind after set 5 missed one disclosure, before the change it measures
+    "safeguarding_sealed_6.jsonl": "cb97d98203335a4ec7a01b37e219d7481204598330255024fe9fa8ba19320bcf",
 }
 
 
