@@ -54,3 +54,18 @@ def test_words_that_are_risk_only_in_context_ask_rather_than_alert(text):
 ])
 def test_a_disclosure_inside_a_question_still_alerts(text):
     assert rule_level(fold(text)) == "clear"
+
+
+@pytest.mark.parametrize("text", [
+    "Callum Costa gets really anxious at home time when the routine changes, his dad picks him up on Fridays",
+    "Chloé Ferreira keeps saying she's hungry before lunch - mum says she's in a growth spurt and eating loads at home",
+    'Stanley Yilmaz shouted "I\'m going to kill you" at his friend playing tag at wet play, they were both laughing',
+    "Layla is scared of going home on the minibus because it's so noisy",
+])
+def test_ordinary_notes_with_risk_words_never_alert_unasked(text):
+    assert rule_level(fold(text)) != "clear"
+
+
+@pytest.mark.parametrize("text", ["her aunt said she will have sunna when they visit", "gudniin in the summer"])
+def test_fgm_by_the_names_communities_use_is_asked_about(text):
+    assert rule_level(fold(text)) == "possible"

@@ -393,7 +393,8 @@ class NameIndex:
             return set()
         prev = toks[i - 1].norm if i > 0 else ""
         possessive = i + 1 < len(toks) and toks[i + 1].norm in ("'s", "'")
-        if not t.title and not (listed or possessive or prev in NAME_INTRODUCERS or _acts(toks, i + 1)):
+        acts = _acts(toks, i + 1) and toks[i + 1].norm != "and"  # "his cheek and yawned": "and" proves no name
+        if not t.title and not (listed or possessive or prev in NAME_INTRODUCERS or acts):
             return set()  # an ordinary lowercase word ("carry") is never a misspelt pupil
         stem = _INFLECTION.sub("", t.key)
         if stem != t.key and (stem in COMMON_WORDS or stem in WORD_NAMES or stem + "e" in COMMON_WORDS or stem + "e" in WORD_NAMES):

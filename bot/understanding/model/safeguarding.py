@@ -24,7 +24,7 @@ from ..store import cached, data_path, source_path
 from .encoder import DIM, MAX_TOKENS, SHA256
 
 TRAIN_FILES = ("safeguarding/train_a.jsonl", "safeguarding/train_b.jsonl", "safeguarding/train_c.jsonl",
-               "safeguarding/train_d.jsonl", "safeguarding/train_issue.jsonl")
+               "safeguarding/train_d.jsonl", "safeguarding/train_e.jsonl", "safeguarding/train_issue.jsonl")
 ORDINARY = (("handwritten.jsonl", 1), ("handwritten_2.jsonl", 1), ("not_requests.txt", 1), ("intents.jsonl", 1))
 FOLDS = 5
 RECALL = 0.99  # of left-out risk examples above the threshold; it asks about about 1 in 28 everyday messages
