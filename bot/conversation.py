@@ -269,11 +269,13 @@ class _Turn:
 
     def _cancel(self) -> list[Reply]:
         if self.state is None:
-            held = self.db.scalar(select(SafeguardingAlert.id).where(
-                SafeguardingAlert.raised_by_id == self.staff.id, SafeguardingAlert.status == "held",
-                SafeguardingAlert.raised_at >= self.now - self.bot.dialog_timeout).limit(1))
-            # A safeguarding question is not dropped by cancel: the DSLs have it on their list either way.
-            return [Reply("safeguarding.check_cancelled" if held is not None else "dialog.nothing_to_cancel")]
+            last = self.db.scalar(select(SafeguardingAlert.status).where(
+                SafeguardingAlert.raised_by_id == self.staff.id,
+                SafeguardingAlert.raised_at >= self.now - self.bot.dialog_timeout,
+            ).order_by(SafeguardingAlert.id.desc()).limit(1))
+            # The person's latest safeguarding question is not dropped by cancel: the DSLs have it on their list
+            # either way. An alert already sent, or an older question, is not what "cancel" is about.
+            return [Reply("safeguarding.check_cancelled" if last == "held" else "dialog.nothing_to_cancel")]
         self.db.delete(self.state)
         self.state = None
         return [Reply("dialog.cancelled")]

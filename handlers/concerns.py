@@ -200,7 +200,7 @@ def _save(req: Request, db: Session, pupil: Pupil, slots: dict[str, Any]) -> Rep
     db.add(concern)
     db.flush()
     concern.reference = concern.id  # the first version's own id, known only after the insert
-    leads = sencos(db, school_id=req.school_id)
+    leads = [s for s in sencos(db, school_id=req.school_id) if s.id != req.actor.id]  # a SENCO is not told of their own
     for senco in leads:
         enqueue(db, school_id=req.school_id, kind="concern.new", subject=f"concern:{concern.reference}",
                 recipient=f"staff:{senco.id}", due_on=req.today, prompt="notify.concern_new",
@@ -208,7 +208,7 @@ def _save(req: Request, db: Session, pupil: Pupil, slots: dict[str, Any]) -> Rep
     return Reply("concern.logged", {
         "reference": concern.reference, "pupil": pupil.display_name, "sencos": names(leads),
         "has_evidence": bool(concern.evidence), "area": AREAS_OF_NEED.get(area or ""),
-        "from_parent": concern.source == "parent_carer",
+        "from_parent": concern.source == "parent_carer", "by_senco": req.actor.has_role("senco"),
     })
 
 

@@ -119,7 +119,7 @@ def record_session(req: Request, db: Session) -> Reply:
                   "absent": [str(i) for i in absent_ids], "minutes": minutes, "score": score, "date": day.isoformat(),
                   "note": slots.get("note")}
         return Reply("session.form_intro", form=session_form(req, db, values))
-    twice = _already_logged(db, req, programme, day, {p.id for p in attending})
+    twice = _already_logged(db, req, programme, day, {p.id for p in attending if p.id not in absent_ids})
     if confirm.needed(slots, said, day=day, also=bool(twice)):
         return confirm.ask("record_session", slots, "session.confirm", {
             "programme": programme.name, **_outline(attending, absent_ids, scores), "minutes": minutes,
@@ -138,13 +138,15 @@ def _outline(pupils: list[Pupil], absent_ids: set[int], scores: dict[int, str]) 
 
 
 def _already_logged(db: Session, req: Request, programme: Programme, day: date, pupil_ids: set[int]) -> list[str]:
-    """Who of these pupils already has a session of this programme on this day (a second log is likely a repeat)."""
+    """Who of these pupils was already at a session of this programme on this day (a second log is likely a repeat;
+    being marked absent from one is not)."""
     rows = db.execute(
         select(Pupil.id, Pupil.first_name, Pupil.preferred_name)
         .join(SessionAttendance, SessionAttendance.pupil_id == Pupil.id)
         .join(InterventionSession, InterventionSession.id == SessionAttendance.session_id)
         .where(InterventionSession.school_id == req.school_id, InterventionSession.programme_id == programme.id,
-               InterventionSession.delivered_on == day, InterventionSession.current(), Pupil.id.in_(pupil_ids))
+               InterventionSession.delivered_on == day, InterventionSession.current(), Pupil.id.in_(pupil_ids),
+               SessionAttendance.present.is_(True))
     ).all()
     return list(dict.fromkeys(preferred or first for _, first, preferred in rows))
 

@@ -33,19 +33,28 @@ _FACT_WORDS = {
     "yesterday", "this", "morning", "afternoon", "session", "sessions", "group", "w", "n", "x", "did", "done", "at",
     "in", "by", "score", "scored", "out", "last", "week", "mon", "monday", "tue", "tues", "tuesday", "wed", "weds",
     "wednesday", "thu", "thur", "thurs", "thursday", "fri", "friday", "sat", "saturday", "sun", "sunday", "p1",
-    "p2", "p3", "p4", "p5", "p6", "lesson", "period", "break", "lunch", "lunchtime", "pm", "am",
+    "p2", "p3", "p4", "p5", "p6", "lesson", "period", "break", "lunch", "lunchtime", "pm", "am", "both", "each",
+    "except", "apart", "from", "but", "min", "per", "words", "correct", "wpm",
 }
+_TOKEN = re.compile(r"[a-z0-9']+")
 
 
 def said_besides(text: str, *, ignore: set[str]) -> str | None:
-    """The clauses of a one-line record that say more than its facts ("good focus today" after "PT with Isla 10
-    mins 7/10"), so that no words typed are dropped; None when every clause only states facts."""
+    """What a one-line record says besides its facts ("tired, needed lots of prompts" after "PT with Isla 10 mins
+    7/10"), so that no words typed are dropped; None when it only states facts. A clause that starts with facts
+    gives the words after them; one with words before its facts is kept whole."""
+    skip = _STOP | _FACT_WORDS | {w.casefold() for w in ignore}
     kept = []
     for clause in re.split(r"[,;\n]|\.(?!\d)|\s[-–]\s", text):
-        words = [w for w in content_words(clause, ignore=ignore) if w not in _FACT_WORDS and not w.isdigit()]
-        if len(words) >= 2:
-            kept.append(clause.strip())
-    return "; ".join(kept) or None
+        lowered = clause.lower()
+        said = [m for m in _TOKEN.finditer(lowered)
+                if m.group() not in skip and m.group().removesuffix("'s") not in skip and not m.group().isdigit()]
+        if not said:
+            continue
+        before = lowered[:said[0].start()]
+        starts_with_facts = bool(_TOKEN.search(before))
+        kept.append((clause[said[0].start():] if starts_with_facts else clause).strip(" -–"))
+    return ", ".join(k for k in kept if k) or None
 
 
 def says_none(text: str) -> bool:

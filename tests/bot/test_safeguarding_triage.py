@@ -170,3 +170,12 @@ def test_a_possible_worry_left_unanswered_is_on_the_dsls_list_at_once(room, next
     assert "came in hungry again" in shown.text and "not (yet) answered" in shown.text
     room.say("teacher", "undo")  # no alert went to the DSLs, so undo does not speak of one
     assert room.keys("teacher") != ["undo.safeguarding"]
+
+
+def test_cancel_after_an_alert_was_sent_does_not_speak_of_a_question(room):
+    room.say("teacher", "concern about Leo Mensah: came in hungry again, evidence: three mornings this week, area: SEMH")
+    assert room.keys("teacher") == ["safeguarding.check"]  # an older question, left unanswered
+    room.say("teacher", "Leo Mensah told me his dad hit him with a belt")
+    assert room.keys("teacher") == ["safeguarding.reply"]
+    room.say("teacher", "cancel")
+    assert room.keys("teacher") == ["dialog.nothing_to_cancel"]

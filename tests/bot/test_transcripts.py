@@ -170,6 +170,15 @@ def test_a_session_with_its_one_pupil_absent_is_not_the_group(room):
     assert attendance(room, session) == {"Dawit Hughes": (False, None)}
 
 
+def test_no_its_a_send_matter_files_the_session_on_its_own_pupil(room):
+    room.say("ta", "PT with Finley 10 mins 6/10, he had paint on his cheek and yawned when I leaned over")
+    if room.keys("ta") == ["safeguarding.check"]:  # a possible indicator, or not: either way the session is Finley's
+        room.press("ta", "No")
+    [session] = sessions(room)  # "cheek" is a word, never a misspelt Chen
+    assert set(attendance(room, session)) == {"Finley Brennan"} and session.score == "6/10"
+    assert "paint on his cheek" in session.note
+
+
 def test_per_pupil_scores_and_today_not_october(room):
     room.say("ta", "PT with Esme Costa and Joaquin Kamara 10 mins, Esme 9/10, Joaquin 5/10")
     assert room.keys("ta") == ["session.recorded"]
