@@ -103,7 +103,9 @@ def test_the_dsl_takes_records_action_and_closes_and_the_chronology_shows_it(roo
     [shown] = room.last["dsl"]
     assert shown.key == "safeguarding.alerts" and f"#{alert.id}" in shown.text and "today 10:30" in shown.text
     assert "daddy throws things at mummy" in shown.text  # the words, in the DSL's own chat only
-    room.press("dsl", "I'm dealing with this")
+    # Each button says which alert it is for, so a list of several reads unambiguously.
+    assert [c.label for c in shown.choices] == [f"I'm dealing with #{alert.id}", f"Record action and close #{alert.id}"]
+    room.press("dsl", "I'm dealing with #")
     assert room.rows(SafeguardingAlert, SafeguardingAlert.id == alert.id)[0].status == "acknowledged"
     room.say("dsl", "open alerts")
     room.press("dsl", "Record action and close")
