@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session, lazyload, sessionmaker
 
 from bot import dialog
 from bot.incoming import Incoming
-from bot.roster_cache import RosterCache, SchoolUnderstanding
+from bot.roster_cache import RosterCache, SchoolUnderstanding, load_models
 from handlers import ROUTES
 from handlers.lookup import my_pupils
 from handlers.portrait_views import PortraitViews
@@ -86,6 +86,7 @@ class Conversation:
     def handle_sync(self, incoming: Incoming) -> list[Reply]:
         """Answer one message or button press; never raises for bad input."""
         try:
+            load_models()
             with unit_of_work(self.factory) as db:
                 return self._handle(db, incoming)
         except _Duplicate:

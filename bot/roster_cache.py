@@ -8,7 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.understanding import Programme as CatalogueEntry
-from bot.understanding import RosterPupil, Understander, understander
+from bot.understanding import RosterPupil, Understander, intent_model, screener, understander
 from handlers.registry import training_examples
 from models import Programme, Pupil, School
 
@@ -19,6 +19,13 @@ class SchoolUnderstanding:
     understander: Understander
     ids_by_upn: dict[str, int]
     upns_by_id: dict[int, str]
+
+
+def load_models() -> None:
+    """Train or load the understanding models (about 40 seconds the first time, from disk after). Called before any
+    database transaction opens, so that a first start never holds SQLite's write lock while it trains."""
+    intent_model(training_examples())
+    screener()
 
 
 class RosterCache:

@@ -1,11 +1,13 @@
 """The one aiohttp server every channel is mounted on."""
 from __future__ import annotations
 
+import asyncio
 import logging
 
 from aiohttp import web
 from sqlalchemy import func, select
 
+from bot.roster_cache import load_models
 from bot.services import Services
 from models import School
 from models.db_thread import run_db
@@ -61,6 +63,7 @@ async def _warm_up(app: web.Application) -> None:
                 services.conversation.rosters.for_school(db, school)
 
     try:
+        await asyncio.to_thread(load_models)  # off the database thread: /healthz answers while it trains
         await run_db(services.factory, warm)
     except Exception:  # an unmigrated database: /healthz says so, and serving still starts
         logging.getLogger(__name__).exception("warm-up failed")
