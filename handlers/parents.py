@@ -39,8 +39,9 @@ topic(Topic(
     commands=(ChannelCommand("log a parent contact", "Note a conversation with a parent or carer"),),
 ))
 
-# "agreed: reading record", "we agreed to send the word list home", "next steps - ..."
-AGREED = r"\b(?:we\s+)?(?:(?:agreed|actions?|next steps?)\s*[:\-–]\s*|agreed\s+(?=(?:to|that|on)\b))"
+# "agreed: reading record", "we agreed to send the word list home", "agreed we'd do a social story", "next steps - ..."
+AGREED = (r"\b(?:we\s+)?(?:(?:agreed|actions?|next steps?)\s*[:\-–]\s*"
+          r"|agreed\s+(?=(?:to|that|on|we|we'd|we'll|i|i'd|i'll|she|she'd|he|he'd|they|they'd|mum|dad)\b))")
 LEAD_IN = re.compile(
     r"^\s*(?:please\s+)?(?:log|record|add|note)?\s*(?:a\s+)?(?:parent(?:al)?|carer|family)\s*"
     r"(?:contact|conversation|meeting|call|chat|phone call)\s*(?:with|for|about|re)?\s*[:\-,]?\s*",
@@ -135,7 +136,7 @@ def log_parent_contact(req: Request, db: Session) -> Reply:
     ))
     return Reply("parent_contact.logged", {
         "pupil": pupil.display_name, "with_whom": slots["with_whom"], "date": day.isoformat(), "planned": status == "planned",
-        "agreed": slots.get("agreed"), "count": held, "term": term.name, "expected": EXPECTED_PER_TERM,
+        "summary": contact.summary, "agreed": slots.get("agreed"), "count": held, "term": term.name, "expected": EXPECTED_PER_TERM,
     }, choices=(Choice("parent_contact.undo", "undo_parent_contact", {"contact_id": contact.id}, style="danger"),))
 
 

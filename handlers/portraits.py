@@ -57,11 +57,27 @@ FIELDS = {"strateg": "strategies", "trigger": "avoid", "avoid": "avoid", "thing"
 # Other ways of saying it ("Anna's interests - horses", "put 'loves trains' on Caleb's interests"): the list named
 # anywhere, the item after a colon or dash, or in quotes.
 FIELD_WORD = re.compile(r"\b(strateg(?:y|ies)|triggers?|things? to avoid|avoid|strengths?|interests?)\b", re.IGNORECASE)
+# "Evie loves dinosaurs now, add that as an interest": the item said first, then where it goes.
+SAID_FIRST = re.compile(r"^\s*(.+?)\s*[,.;:\-–]?\s+(?:please\s+)?(?:can you\s+)?(?:add|put|stick|pop|note)\s+(?:that|this|it)\s+"
+                        r"(?:down\s+)?(?:as|on|to|in|into|under)\s+(?:an?\s+|another\s+|his\s+|her\s+|their\s+|the\s+)?"
+                        r"(?:[\w'-]+(?:'s|s')\s+)?(?:pen\s+portrait\s+)?(strateg(?:y|ies)|triggers?|things? to avoid|avoid|"
+                        r"strengths?|interests?)\b", re.IGNORECASE | re.DOTALL)
 ITEM = re.compile(r"""(?:['‘"“]([^'’"”]{2,200})['’"”])|(?::|\s[-–]\s)\s*(.+)$""", re.DOTALL)
 
 
 def _field(word: str) -> str:
     return next(v for k, v in FIELDS.items() if word.casefold().startswith(k))
+
+
+def _without_name(item: str, name_words) -> str:
+    """"Evie loves dinosaurs now" as an item of Evie's own portrait: "loves dinosaurs"."""
+    words = item.split()
+    names = {str(w).casefold() for w in name_words}
+    while words and words[0].casefold().removesuffix("'s") in names:
+        words = words[1:]
+    if len(words) > 1 and words[-1].casefold() in ("now", "too", "lately", "these days"):
+        words = words[:-1]
+    return " ".join(words) or item
 
 
 def _keep_named(db: Session, req: Request, slots: dict[str, Any], who: str) -> None:
@@ -104,6 +120,10 @@ def update_portrait(req: Request, db: Session) -> Reply:
         if (match.group(3) or "").strip():
             slots["item"] = match.group(3).strip()
         _keep_named(db, req, slots, match.group(2) or "")
+    elif req.answer_for is None and req.text and SAID_FIRST.match(req.text):
+        first = SAID_FIRST.match(req.text)
+        slots["portrait_field"] = _field(first.group(2).split()[0])
+        slots["item"] = _without_name(first.group(1), req.heard.get("name_words") or ())
     elif req.answer_for is None and req.text and "portrait_field" not in slots:
         named, item = FIELD_WORD.search(req.text), ITEM.search(req.text)
         if named:

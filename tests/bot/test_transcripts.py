@@ -647,3 +647,23 @@ def test_a_parent_chat_last_week_asks_for_the_day(room):
     room.submit("teacher", date="26/11")
     [contact] = room.new(ParentContact)
     assert contact.contact_on.isoformat() == "2026-11-26" and contact.agreed_actions == "refer to SALT"
+
+
+def test_what_was_agreed_in_passing_is_an_agreed_action_and_the_reply_shows_what_was_saved(room):
+    room.say("teacher", "caught Evie's dad this morning, he says she's been scared of the dog next door, "
+                        "agreed we'd do a social story")
+    [contact] = room.new(ParentContact)
+    assert contact.pupil_id == room.pupil("Evie Islam").id and contact.with_whom.lower() == "dad"
+    assert contact.agreed_actions == "we'd do a social story" and "scared of the dog next door" in contact.summary
+    shown = room.last["teacher"][-1].text
+    assert "Said: " in shown and "scared of the dog" in shown and "Agreed: we'd do a social story" in shown
+
+
+def test_the_item_said_before_where_it_goes(room):
+    evie = room.pupil("Evie Islam")
+    room.say("teacher", "Evie loves dinosaurs now, add that as an interest")
+    assert room.keys("teacher") == ["portrait.updated"]
+    assert room.rows(PenPortraitVersion, PenPortraitVersion.pupil_id == evie.id)[-1].interests[-1] == "loves dinosaurs"
+    room.say("teacher", "ear defenders in assembly - add it to Evie's strategies")
+    assert room.rows(PenPortraitVersion, PenPortraitVersion.pupil_id == evie.id)[-1].strategies[-1] == \
+        "ear defenders in assembly"
