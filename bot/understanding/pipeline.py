@@ -76,7 +76,7 @@ class Understander:
         chosen = firm or (a.programmes if intent in ("record_session", "upcoming") else [])
         day, dspans = find_dates(a.tokens.joined, today, future=intent == "upcoming", skip=a.quantity_spans)
         n = a.names
-        if prefer is not None and n.candidates:
+        if prefer is not None and (n.candidates or n.unmatched):  # settle shared names; offer own pupils for typos
             tiers = prefer(intent)
             if tiers:
                 n = self.names.resolve(a.tokens, a.blocked, tiers, a.after_programme)

@@ -667,3 +667,11 @@ def test_the_item_said_before_where_it_goes(room):
     room.say("teacher", "ear defenders in assembly - add it to Evie's strategies")
     assert room.rows(PenPortraitVersion, PenPortraitVersion.pupil_id == evie.id)[-1].strategies[-1] == \
         "ear defenders in assembly"
+
+
+def test_a_misspelt_name_offers_the_teachers_own_pupil_first(room):
+    room.say("teacher", "what works for evy")
+    [asked] = room.last["teacher"]
+    assert asked.key == "pupil.unmatched" and asked.choices[0].label.startswith("Evie Islam")
+    room.press("teacher", "Evie Islam")
+    assert room.keys("teacher") == ["portrait.show"]

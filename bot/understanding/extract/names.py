@@ -227,6 +227,20 @@ class NameIndex:
             return set()
         return set().union(*(self._get(self.given, k) | self._get(self.family, k) for k in found[min(found)]))
 
+    def _own_suggestions(self, surface: str, prefer: Sequence[frozenset[str]]) -> list[str]:
+        """The person's own pupils (their group, their class) whose first name is near what was typed, looser than
+        for the whole school: "evy" offers the teacher's Evie before another class's Ivy."""
+        typed = surface.casefold().split()
+        if not typed:
+            return []
+        out = []
+        for tier in prefer:
+            for upn in sorted(tier):
+                first = self.display.get(upn, "").split(" ")[0].casefold()
+                if first and fuzz.ratio(typed[0], first) >= 50 and upn not in out:
+                    out.append(upn)
+        return out[:3]
+
     def suggest(self, surface: str, limit: int = 3) -> tuple[str, ...]:
         """UPNs of the pupils whose names are closest to an unmatched mention."""
         out: list[str] = []
@@ -286,7 +300,7 @@ class NameIndex:
         self._narrow_by_group(toks, mentions, blocked)
         self._narrow_by_preference(mentions, prefer)
         self._mark_absent(tokens, mentions)
-        return self._collect(mentions, unmatched, toks)
+        return self._collect(mentions, unmatched, toks, prefer)
 
     @staticmethod
     def _narrow_by_preference(mentions: list[Mention], prefer: Sequence[frozenset[str]]) -> None:
@@ -477,7 +491,8 @@ class NameIndex:
                 if first <= m.start <= last:
                     m.absent = True
 
-    def _collect(self, mentions: list[Mention], unmatched: list[tuple[int, str]], toks: list[Token]) -> NameResult:
+    def _collect(self, mentions: list[Mention], unmatched: list[tuple[int, str]], toks: list[Token],
+                 prefer: Sequence[frozenset[str]] = ()) -> NameResult:
         pupils = list(dict.fromkeys(u for m in mentions if len(m.upns) == 1 for u in m.upns))
         settled = set(pupils)
         candidates: dict[str, None] = {}
@@ -492,6 +507,7 @@ class NameIndex:
         surfaces = tuple(dict.fromkeys(s for _, s, _ in unmatched))
         suggestions: list[str] = []
         for s in surfaces:
+            suggestions.extend(u for u in self._own_suggestions(s, prefer) if u not in suggestions)
             suggestions.extend(u for u in self.suggest(s) if u not in suggestions)
         spans = [range(m.start, m.end) for m in mentions] + [range(i, i + 1) for i, _, _ in unmatched]
         return NameResult(
