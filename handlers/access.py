@@ -51,6 +51,18 @@ def can_read_alerts(actor: Staff) -> bool:
     return actor.has_role(*DSLS)
 
 
+def can_see_escalated_alerts(actor: Staff) -> bool:
+    """The head is sent an alert no DSL took in time, and may then see and take it (not the list or chronology)."""
+    return actor.has_role("head")
+
+
+def can_take_alert(actor: Staff, alert: SafeguardingAlert) -> bool:
+    """A DSL takes any alert of their school; the head one escalated to them."""
+    if alert.school_id != actor.school_id:
+        return False
+    return actor.has_role(*DSLS) or (can_see_escalated_alerts(actor) and alert.escalated_at is not None)
+
+
 def can_raise_alert(actor: Staff, alert: SafeguardingAlert) -> bool:
     """Only the person who raised a held alert answers its question ("Should the DSL see it now?")."""
     return alert.school_id == actor.school_id and alert.raised_by_id == actor.id

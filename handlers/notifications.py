@@ -7,7 +7,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from handlers.access import can_log_parent_contact, refuse, teaches
+from handlers.access import can_log_parent_contact, can_take_alert, refuse, teaches
 from handlers.lookup import local_iso
 from handlers.reply import Choice, Field, Form, Reply, from_data
 from handlers.request import Request
@@ -21,7 +21,6 @@ from models.nudging import RULES, NudgeAction, next_review_due
 from models.send import PLAN_KINDS
 
 SNOOZE_DAYS = (1, 3)
-ACKNOWLEDGERS = ("dsl", "deputy_dsl", "head")
 _NO_DONE = {"morning_sessions"}
 _SNOOZABLE = set(RULES) - _NO_DONE
 
@@ -288,11 +287,11 @@ def nudge_book_date(req: Request, db: Session) -> Reply:
 @route("acknowledge_safeguarding")
 def acknowledge_safeguarding(req: Request, db: Session) -> Reply:
     """A DSL (or, after escalation, the head) takes a safeguarding alert: its escalation stops."""
-    if not req.actor.has_role(*ACKNOWLEDGERS):
-        return refuse(req, db, record="safeguarding_alert", detail="acknowledge")
     alert = named_alert(req, db)
     if alert is None:
         return Reply("safeguarding_ack.not_found")
+    if not can_take_alert(req.actor, alert):
+        return refuse(req, db, record="safeguarding_alert", detail=f"acknowledge {alert.id}")
     if alert.acknowledged_at is not None:
         by = db.get(Staff, alert.acknowledged_by_id) if alert.acknowledged_by_id else None
         return Reply("safeguarding_ack.already", {"by": by.name if by else "", "today": req.today.isoformat(),

@@ -144,7 +144,12 @@ def ask_pupil(intent: str, slots: Mapping[str, Any], prompt: str = "pupil.ask", 
 
 def ask_which(intent: str, slots: Mapping[str, Any], candidates: list[Pupil]) -> Reply:
     """Several pupils fit one mention: never guess, show name, class and year."""
-    return ask_pupil(intent, slots, "pupil.which", {"first_name": candidates[0].known_as},
+    firsts = {p.known_as for p in candidates}
+    lasts = {p.last_name for p in candidates}
+    # What they share is what was typed: "which Arthur?", "which of the Chens?"; else just "which one?"
+    shared = {"first_name": candidates[0].known_as if len(firsts) == 1 else None,
+              "last_name": candidates[0].last_name if len(lasts) == 1 else None}
+    return ask_pupil(intent, slots, "pupil.which", shared,
                      tuple(pupil_choice(p, intent) for p in candidates[:MAX_CHOICES]))
 
 

@@ -13,7 +13,7 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from handlers.access import can_read_alerts, refuse
+from handlers.access import can_read_alerts, can_see_escalated_alerts, refuse
 from handlers.lookup import local_iso, names, staff_in_roles
 from handlers.pupils import as_ids, load
 from handlers.registry import Topic, topic
@@ -84,17 +84,24 @@ def safeguarding_info(req: Request, db: Session) -> Reply:
 
 @route("safeguarding_alerts")
 def safeguarding_alerts(req: Request, db: Session) -> Reply:
-    """Open and acknowledged alerts, oldest first, with who raised each and when."""
-    if not can_read_alerts(req.actor):
+    """Open and acknowledged alerts, oldest first, with who raised each and when: all of them for a DSL, those
+    escalated to them for the head (who may take one, but records no action)."""
+    dsl = can_read_alerts(req.actor)
+    if not dsl and not can_see_escalated_alerts(req.actor):
         return refuse(req, db, record="safeguarding_alert", detail="list alerts", prompt="safeguarding.dsl_only")
-    alerts = db.scalars(select(SafeguardingAlert).where(
+    query = select(SafeguardingAlert).where(
         SafeguardingAlert.school_id == req.school_id, SafeguardingAlert.status.in_(("open", "acknowledged")))
-        .order_by(SafeguardingAlert.raised_at)).all()
+    if not dsl:
+        query = query.where(SafeguardingAlert.escalated_at.is_not(None))
+    alerts = db.scalars(query.order_by(SafeguardingAlert.raised_at)).all()
     choices = []
     for alert in alerts:
         if alert.status == "open":
             choices.append(Choice("safeguarding.take_button", "acknowledge_safeguarding", {"alert_id": alert.id}))
-        choices.append(Choice("safeguarding.action_button", "safeguarding_action", {"alert_id": alert.id}))
+        if dsl:
+            choices.append(Choice("safeguarding.action_button", "safeguarding_action", {"alert_id": alert.id}))
+    audit(db, school_id=req.school_id, staff_id=req.actor.id, pupil_id=None, action="read", record="safeguarding_alert",
+          channel=req.channel, detail=f"open alerts {[a.id for a in alerts]}")
     return Reply("safeguarding.alerts", {"items": [_item(db, req, a) for a in alerts], "today": req.today.isoformat()},
                  choices=tuple(choices))
 

@@ -181,3 +181,23 @@ def test_cancel_after_an_alert_was_sent_does_not_speak_of_a_question(room):
     assert room.keys("teacher") == ["safeguarding.reply"]
     room.say("teacher", "cancel")
     assert room.keys("teacher") == ["dialog.nothing_to_cancel"]
+
+
+def test_the_head_sees_and_takes_only_an_alert_escalated_to_them(room):
+    raise_alert(room, "teacher", "Leo Mensah said his dad hit him with a belt")
+    [alert] = room.new(SafeguardingAlert)
+    room.say("head", "open alerts")
+    assert room.keys("head") == ["safeguarding.alerts"] and "dad hit him" not in room.last["head"][0].text
+    assert room.last["head"][0].choices == ()  # nothing escalated yet: no alert listed for the head
+    with room.factory() as db:  # no DSL took it within the escalation time
+        db.get(SafeguardingAlert, alert.id).escalated_at = room.clock.now
+        db.commit()
+    room.say("head", "open alerts")
+    [shown] = room.last["head"]
+    assert "dad hit him with a belt" in shown.text and [c.label for c in shown.choices] == [f"I'm dealing with #{alert.id}"]
+    room.press("head", "I'm dealing with")
+    taken = room.rows(SafeguardingAlert, SafeguardingAlert.id == alert.id)[0]
+    assert taken.status == "acknowledged" and taken.acknowledged_by_id == room.staff("head").id
+    reads = room.rows(AuditEvent, AuditEvent.record == "safeguarding_alert", AuditEvent.action == "read",
+                      AuditEvent.staff_id == room.staff("head").id)
+    assert [r.detail for r in reads][:2] == ["open alerts []", f"open alerts [{alert.id}]"], [r.detail for r in reads]

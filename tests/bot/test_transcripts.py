@@ -675,3 +675,10 @@ def test_a_misspelt_name_offers_the_teachers_own_pupil_first(room):
     assert asked.key == "pupil.unmatched" and asked.choices[0].label.startswith("Evie Islam")
     room.press("teacher", "Evie Islam")
     assert room.keys("teacher") == ["portrait.show"]
+
+
+def test_a_shared_surname_is_asked_about_by_that_surname(room):
+    room.say("head", "what works for Chen?")  # the head has no class: every Chen in the school fits
+    [asked] = room.last["head"]
+    assert asked.key == "pupil.which" and "more than one pupil called Chen" in asked.text
+    assert {c.label.split(" (")[0].split()[-1] for c in asked.choices} == {"Chen"}

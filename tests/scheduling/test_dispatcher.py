@@ -134,7 +134,8 @@ def test_an_unacknowledged_alert_escalates_after_15_minutes_to_deputies_and_the_
     assert all(m.urgent for m in escalations)
     _dispatch(db_factory, {"teams": teams}, NOW + timedelta(minutes=15))
     assert any("within 15 minutes" in t for t in teams.texts)
-    # The head takes it from the button.
+    # The head takes it from the button (read afresh, as a new request reads it).
+    db.expire_all()
     reply = act(db, school.head, "acknowledge_safeguarding", today=DAY, alert_id=alert.id)
     assert reply.prompt == "safeguarding_ack.done"
     assert act(db, school.dsl, "acknowledge_safeguarding", today=DAY, alert_id=alert.id).prompt == "safeguarding_ack.already"
