@@ -308,7 +308,8 @@ class _Turn:
                 self.db.delete(self.state)
                 self.state = None
             replies = self._run(incoming.action, text=text, slots=heard, heard=heard, values=values)
-        elif (screened := self._screen_form(values)) is not None:
+        elif not incoming.action.startswith("safeguarding") and (screened := self._screen_form(values)) is not None:
+            # (the DSL's own forms, such as an alert's closing note, are the safeguarding record: never screened)
             level, words, pupil_ids = screened
             replies = self._safeguarding(level, text=words, slots={"pupil_ids": pupil_ids},
                                          held={"route": incoming.action, "values": values})

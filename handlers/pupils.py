@@ -54,6 +54,11 @@ def gather(req: Request, *, many: bool = False) -> dict[str, Any]:
     slots = dict(req.slots)
     heard = dict(req.heard)
     heard_pupils = any(not _empty(heard.get(k)) for k in PUPIL_KEYS)
+    asked = as_ids(slots["candidate_groups"][0].get("ids")) if slots.get("candidate_groups") else []
+    among = [i for i in as_ids(heard.get("candidate_ids")) if i in asked]
+    if req.answer_for == "pupil" and not heard.get("pupil_ids") and len(among) == 1:
+        # "Which Ruby?" answered "Achterberg": several pupils share the surname, one of them is a Ruby.
+        heard["pupil_ids"], heard["candidate_ids"], heard["candidate_groups"] = among, [], []
     if heard_pupils and req.answer_for == "pupil" and slots.get("candidate_groups") and heard.get("pupil_ids"):
         # "Which Oskar?" answered by name: it settles the names it fits; any other shared name is asked next.
         settle(slots, as_ids(heard.get("pupil_ids")), many=True)

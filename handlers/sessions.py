@@ -37,6 +37,8 @@ NOTE = r"\b(?:notes?|comments?|nb)\s*[:\-–]\s*"
 # "PT whole group", "PT group 10 mins, all there except Dawit": nobody named present, so the group is meant.
 WHOLE_GROUP = re.compile(r"\bgroup\b|\ball (?:there|present|in|here|of them)\b|\beveryone\b|\beverybody\b",
                          re.IGNORECASE)
+# "PT whole group 15 mins - joaquin left early": the group, whoever else the line names.
+EVERYONE = re.compile(r"\b(?:whole|full|entire) group\b|\beveryone\b|\beverybody\b", re.IGNORECASE)
 SCORE = re.compile(r"^\s*\d{1,3}\s*/\s*(?:\d{1,3}|min)\s*$|^\s*\d{1,3}\s*%?\s*$")  # 7/10, 12/min, 80%
 MAX_CHOICES = 6
 MAX_FORM_PUPILS = 40  # a class, or a TA's groups: a card well inside Teams' 28 KB
@@ -77,7 +79,8 @@ def record_session(req: Request, db: Session) -> Reply:
     slots = gather(req, many=True)
     if req.answer_for is None and req.text:
         facts, note = split_marker(req.text, NOTE)
-        slots["note"] = note or said_besides(facts, ignore=_named_words(db, req))
+        slots["note"] = note or said_besides(facts, ignore=_named_words(db, req),
+                                             names={str(w) for w in req.heard.get("name_words") or ()})
     if req.answer_for == "programme" and req.text.strip() and not slots.get("programme"):
         found = programme_named(db, school_id=req.school_id, name=req.text)
         slots["programme"] = found.name if found else None
@@ -96,7 +99,8 @@ def record_session(req: Request, db: Session) -> Reply:
     programme = programme_named(db, school_id=req.school_id, name=slots["programme"]) if slots.get("programme") else None
     if programme is None:
         return _ask_programme(req, db, slots, [p.id for p in pupils])
-    if not [p for p in pupils if p not in absent] and WHOLE_GROUP.search(req.text or ""):
+    if (not [p for p in pupils if p not in absent] and WHOLE_GROUP.search(req.text or "")) or \
+            EVERYONE.search(req.text or ""):
         # "PT group 10 mins, all there except Dawit": the person's one running group of this programme.
         groups = _my_groups(db, req, programme)
         if len(groups) == 1:

@@ -34,16 +34,19 @@ _FACT_WORDS = {
     "in", "by", "score", "scored", "out", "last", "week", "mon", "monday", "tue", "tues", "tuesday", "wed", "weds",
     "wednesday", "thu", "thur", "thurs", "thursday", "fri", "friday", "sat", "saturday", "sun", "sunday", "p1",
     "p2", "p3", "p4", "p5", "p6", "lesson", "period", "break", "lunch", "lunchtime", "pm", "am", "both", "each",
-    "except", "apart", "from", "but", "min", "per", "words", "correct", "wpm",
+    "except", "apart", "from", "but", "min", "per", "words", "correct", "wpm", "was", "wasnt", "wasn't", "not", "sick",
+    "ill", "whole", "full", "entire", "everyone", "everybody",
 }
 _TOKEN = re.compile(r"[a-z0-9']+")
 
 
-def said_besides(text: str, *, ignore: set[str]) -> str | None:
+def said_besides(text: str, *, ignore: set[str], names: set[str] = frozenset()) -> str | None:
     """What a one-line record says besides its facts ("tired, needed lots of prompts" after "PT with Isla 10 mins
     7/10"), so that no words typed are dropped; None when it only states facts. A clause that starts with facts
-    gives the words after them; one with words before its facts is kept whole."""
-    skip = _STOP | _FACT_WORDS | {w.casefold() for w in ignore}
+    gives the words after them; one with words before its facts, or starting with a pupil's name ("joaquin left
+    early", "esme 8/10 good focus"), is kept whole, so a comment keeps whom it is about."""
+    names = {w.casefold() for w in names}
+    skip = _STOP | _FACT_WORDS | names | {w.casefold() for w in ignore}
     kept = []
     for clause in re.split(r"[,;\n]|\.(?!\d)|\s[-–]\s", text):
         lowered = clause.lower()
@@ -52,7 +55,8 @@ def said_besides(text: str, *, ignore: set[str]) -> str | None:
         if not said:
             continue
         before = lowered[:said[0].start()]
-        starts_with_facts = bool(_TOKEN.search(before))
+        first = _TOKEN.search(before)
+        starts_with_facts = first is not None and first.group().removesuffix("'s") not in names
         kept.append((clause[said[0].start():] if starts_with_facts else clause).strip(" -–"))
     return ", ".join(k for k in kept if k) or None
 

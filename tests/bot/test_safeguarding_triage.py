@@ -201,3 +201,16 @@ def test_the_head_sees_and_takes_only_an_alert_escalated_to_them(room):
     reads = room.rows(AuditEvent, AuditEvent.record == "safeguarding_alert", AuditEvent.action == "read",
                       AuditEvent.staff_id == room.staff("head").id)
     assert [r.detail for r in reads][:2] == ["open alerts []", f"open alerts [{alert.id}]"], [r.detail for r in reads]
+
+
+def test_the_dsls_closing_note_and_chronology_request_raise_no_alert(room):
+    raise_alert(room, "teacher", "Leo Mensah said his dad hit him with a belt")
+    [alert] = room.new(SafeguardingAlert)
+    room.say("dsl", "safeguarding chronology for leo mensah")
+    assert room.keys("dsl") == ["safeguarding.chronology"]
+    room.say("dsl", "open alerts")
+    room.press("dsl", "Record action and close")
+    room.submit("dsl", action="monitoring", note="spoke to dad, he admitted hitting him with a belt; referral next")
+    assert room.keys("dsl") == ["safeguarding.closed"]
+    assert [a.id for a in room.new(SafeguardingAlert)] == [alert.id]  # no new alert from the DSL's own words
+    assert room.rows(SafeguardingAlert, SafeguardingAlert.id == alert.id)[0].status == "closed"

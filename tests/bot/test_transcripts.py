@@ -682,3 +682,29 @@ def test_a_shared_surname_is_asked_about_by_that_surname(room):
     [asked] = room.last["head"]
     assert asked.key == "pupil.which" and "more than one pupil called Chen" in asked.text
     assert {c.label.split(" (")[0].split()[-1] for c in asked.choices} == {"Chen"}
+
+
+def test_the_whole_group_whoever_else_the_line_names_and_each_comment_keeps_its_pupil(room):
+    room.say("ta", "PT whole group 15 mins 6/10 - dawit wasnt in, joaquin left early for speech therapy")
+    [session] = sessions(room)
+    att = attendance(room, session)
+    assert att.pop("Dawit Hughes") == (False, None) and len(att) == 5 and all(p for p, _ in att.values())
+    assert session.note == "joaquin left early for speech therapy"
+
+
+def test_which_ruby_answered_by_surname_settles_ruby_and_keeps_asking_about_arthur(room):
+    room.say("ta", "lego therapy with ruby 20 mins and arthur, arthur was off sick")
+    assert room.keys("ta") == ["pupil.which"] and "Ruby" in room.last["ta"][0].text
+    room.say("ta", "Achterberg")
+    assert room.keys("ta") == ["pupil.which"] and "Arthur" in room.last["ta"][0].text
+    room.press("ta", "Arthur Kamara")
+    [session] = sessions(room)
+    assert attendance(room, session) == {"Ruby Achterberg": (True, None), "Arthur Kamara": (False, None)}
+    assert session.note is None  # "arthur was off sick" is an absence, not a note on Ruby
+
+
+def test_ordinary_school_words_after_about_are_not_pupils(room):
+    room.say("senco", "phoned ruby boateng dad re her EHCP review. he is worried about secondary transition. "
+                      "agreed - transition visits in june")
+    [contact] = room.new(ParentContact)
+    assert contact.pupil_id == room.pupil("Ruby Boateng").id and contact.agreed_actions == "transition visits in june"

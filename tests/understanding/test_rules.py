@@ -69,3 +69,24 @@ def test_ordinary_notes_with_risk_words_never_alert_unasked(text):
 @pytest.mark.parametrize("text", ["her aunt said she will have sunna when they visit", "gudniin in the summer"])
 def test_fgm_by_the_names_communities_use_is_asked_about(text):
     assert rule_level(fold(text)) == "possible"
+
+
+@pytest.mark.parametrize("text", [
+    "PT with Joaquin 10 mins 6/10. he said he doesnt want to go home because dad hits mum when hes drunk",
+    "he said dad hits mum when hes drunk", "mum says dad pushed her down the stairs",
+])
+def test_one_parent_hurting_another_alerts(text):
+    assert rule_level(fold(text)) == "clear"
+
+
+@pytest.mark.parametrize("text", [
+    "safeguarding chronology for ollie thorne", "show me the safeguarding chronology for Leo Mensah", "safeguarding list",
+])
+def test_the_dsls_own_requests_are_questions(text):
+    assert rule_level(fold(text)) == "question"
+
+
+def test_scratching_is_asked_about_and_eczema_explains_it():
+    assert rule_level(fold("she keeps scratching her arms and hides it")) == "possible"
+    assert rule_level(fold("isla keeps scratching her arms in class, its her eczema flaring")) is None
+    assert rule_level(fold("she has been cutting her arms")) == "clear"

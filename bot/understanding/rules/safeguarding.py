@@ -47,6 +47,10 @@ PROCEDURE_QUESTION = re.compile(
     r"^\s*(?:(?:hi|hey|hello|quick question|sorry|please|pls)[,!]?\s+)*(?:who|who's|whos|what|what's|whats|which|where|where's|when|how|"
     r"is there|are there|any|do i|do we|does|can i|can you|could you|should i|show me|list|remind me)\b[^.!\n]*\??\s*$"
 )
+# What a DSL asks for: "safeguarding chronology for Ollie Thorne", "show me the possible list", "open alerts".
+_DSL_REQUEST = re.compile(r"^\s*(?:(?:show|give|open|see|get|list|pull up)\s+(?:me\s+)?(?:the\s+|my\s+)?)?"
+                          r"(?:(?:safeguarding|possible|daily|open|outstanding)\s+)*(?:chronolog\w*|timeline|alerts?|list|possibles)\b"
+                          r"(?:\s+(?:for|of|about|on)\s+[\w'-]+(?:\s+[\w'-]+)?)?[\s?.!]*$")
 # "If a child ever discloses something to me, do I ...": a question about procedure, put as a case.
 _HYPOTHETICAL = re.compile(r"^\s*(?:if|when|what if|say|suppose)\s+(?:a|any|one of my|the)\s+(?:child|pupil|student|kid)\w*\b.{0,120}\?\s*$")
 # A lesson, a book, a policy or a general question can name an indicator without any child being at risk; with no
@@ -75,6 +79,9 @@ ALWAYS = re.compile("|".join((
     r"\bligature\b", r"\b(?:cut|cuts|cutting|hurt|hurts|hurting|scratch\w*|burn\w*|harm\w*) (?:him|her|my|them)sel(?:f|ves)\b",
     r"\b(?:cuts|scratches|scars|marks|burns) (?:on|to|up|along) (?:his|her|their|my) (?:arms?|wrists?|thighs?|legs?|neck|stomach)\b",
     r"\bthreaten(?:s|ed|ing)? (?:him|her|them|me)\b",
+    r"\b(?:dad|daddy|father|mum|mummy|mother|step[ -]?(?:dad|mum)|(?:mum|dad)'?s (?:boyfriend|girlfriend|partner)|boyfriend|partner|uncle)"
+    r"\s+(?:\w+\s+){0,2}?(?:hits?|hitting|beats?|beating|punch\w*|kicks?|kicking|slaps?|slapping|chok\w+|strangl\w+|hurts?|hurting|attacks?|attacking|pushes|pushed)"
+    r"\s+(?:(?:my|his|her|their)\s+)?(?:mum|mummy|mam|mother|dad|daddy|father|nan|sister|brother|step[ -]?\w+)\b",
     r"\bdomestic (?:violence|abuse|incident|issues?)\b", r"\bdv\b", r"\bviolen(?:t|ce) at home\b", r"\barrested\b",
     r"\bpolice (?:were |was |got )?(?:called|came round|came to the house|at (?:the )?(?:house|home|flat))\b",
     r"\b(?:parents|mum and dad|dad and mum|mum and (?:her )?(?:boyfriend|partner)|dad and (?:his )?(?:girlfriend|partner)) (?:were |are |keep |always |had |have been )?(?:fighting|screaming at each other|hitting)\b",
@@ -109,7 +116,7 @@ EXTRA_KEYS = (
 )
 EXTRA = re.compile("|".join((
     # self-harm: injuries to one's own body, and hiding them
-    r"\b(?:cut|cuts|cutting|scratch\w*|carv\w*|pick(?:s|ing)? at|burn(?:s|ing|t|ed)?) (?:on |into )?(?:his|her|their|my) (?:own )?(?:arms?|wrists?|thighs?|legs?|skin|stomach|tummy)\b",
+    r"\b(?:cut|cuts|cutting|carv\w*|burn(?:s|ing|t|ed)?) (?:on |into )?(?:his|her|their|my) (?:own )?(?:arms?|wrists?|thighs?|legs?|skin|stomach|tummy)\b",
     r"\b(?:cuts|scratches|scars|marks|burns|scabs) (?:on|to|up|along|across) (?:[a-z\-]+ ?'s )?(?:arms?|wrists?|thighs?|legs?|neck|stomach)\b",
     r"\b(?:razor|sharpener) blades?\b", r"\blong sleeves\b.{0,40}\b(?:hot|boiling|warm|heat|sunny|summer)\b",
     r"\b(?:hot|boiling|warm|heat|sunny)\b.{0,40}\blong sleeves\b", r"\bcover(?:s|ing)? up (?:his|her|their) arms\b",
@@ -144,6 +151,7 @@ GUARDED = re.compile("|".join((
     r"\b(?:going to|gonna|wants? to|threaten(?:ed|s|ing)? to) (?:kill|stab|shoot)\b",
     # afraid to go home: a strong sign, but "scared of going home on the noisy minibus" is not, so it asks
     r"\b(?:scared|afraid|frightened|terrified|worried|nervous|anxious|panick\w*|does ?n'?t want|does not want|did ?n'?t want|won'?t|refus\w*|not want(?:ing)?) (?:about |of )?(?:to )?(?:go(?:ing)? |be(?:ing)? )?(?:back )?(?:home|at home)\b(?![\s-]*(?:time|work|learning|reading|visits?|school|corner|tutor|group|page)\b)",
+    r"\b(?:scratch\w*|pick(?:s|ing)? at) (?:on |into )?(?:his|her|their|my) (?:own )?(?:arms?|wrists?|thighs?|legs?|skin|stomach|tummy)\b",
     r"\bgangs?\b", r"\b(?:knife|knives|machete|weapons?|guns?)\b", r"\bflinch(?:es|ed|ing)?\b", r"\bhead lice\b",
     # FGM by the names communities use for it (NHS England's FGM guidance lists them); some are ordinary words too
     r"\b(?:sunna|sunat perempuan|khitan|khifad|khatna|xatana|tahoor|tahur|tahara|gudniin|gudnin|halalays|qodiin|bondo|kutairi|"
@@ -156,6 +164,7 @@ BENIGN = re.compile(
     r"\bbruised (?:ego|fruit|banana|apple)|\bhungry (?:caterpillar|hippos?|for)\b|\bkicked out of (?:class|the lesson|the classroom|lesson|pe|assembly)\b"
     r"|\bpolice (?:visit|officers? (?:came|visited|visit)|station role ?play)|\bpeople who help us\b|\bbath bombs?\b|\bphoto ?bomb|\bsecret santa\b"
     r"|\bburns? (?:energy|off)\b|\bsun ?burn|\bburnt (?:toast|the)\b|\bhungry before lunch\b"
+    r"|\beczema\b|\bchicken ?pox\b|\b(?:insect|mosquito|midge|gnat) bites?\b|\bbirthmarks?\b|\bmongolian (?:blue )?spots?\b"
 )
 _CLAUSES = re.compile(r"[.!?;\n]+|\bbut\b")
 
@@ -170,7 +179,8 @@ def rule_marks(folded: str) -> frozenset[str]:
     words or pronoun in it)."""
     marks = set()
     first = folded.split("?", 1)[0] + "?" if "?" in folded else folded  # "what is a CP plan? for my NPQ reading"
-    asked = PROCEDURE_QUESTION.match(first) is not None or _HYPOTHETICAL.match(folded) is not None
+    asked = PROCEDURE_QUESTION.match(first) is not None or _HYPOTHETICAL.match(folded) is not None \
+        or _DSL_REQUEST.match(folded) is not None
     if (asked or _TEACHING.search(folded) is not None) and _PERSONAL.search(folded) is None:
         marks.add("general")
     if asked or (len(folded.split()) <= 4 and _PERSONAL.search(folded) is None):  # "open alerts": no report
