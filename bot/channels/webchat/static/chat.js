@@ -9,12 +9,6 @@
   const log = $("log"), room = $("room"), status = $("status"), message = $("message");
   const roomEmpty = $("room-empty");
   const STORE = "sendbot.webchat.staff";
-  const composer = $("composer");
-  if (composer && window.ResizeObserver) {
-    // Replies scroll into view above the sticky composer (chat.css reads this height).
-    new ResizeObserver(() => document.documentElement.style.setProperty(
-      "--composer-height", (composer.offsetHeight + 16) + "px")).observe(composer);
-  }
   let me = null, events = null;
 
   function headers() {
