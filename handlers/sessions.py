@@ -35,8 +35,7 @@ topic(Topic(
 
 NOTE = r"\b(?:notes?|comments?|nb)\s*[:\-–]\s*"
 # "PT whole group", "PT group 10 mins, all there except Dawit": nobody named present, so the group is meant.
-WHOLE_GROUP = re.compile(r"\bgroup\b|\ball (?:there|present|in|here|of them)\b|\beveryone\b|\beverybody\b",
-                         re.IGNORECASE)
+WHOLE_GROUP = re.compile(r"\bgroup\b|\ball (?:there|present|in|here|of them)\b", re.IGNORECASE)
 # "PT whole group 15 mins - joaquin left early": the group, whoever else the line names.
 EVERYONE = re.compile(r"\b(?:whole|full|entire) group\b|\beveryone\b|\beverybody\b", re.IGNORECASE)
 SCORE = re.compile(r"^\s*\d{1,3}\s*/\s*(?:\d{1,3}|min)\s*$|^\s*\d{1,3}\s*%?\s*$")  # 7/10, 12/min, 80%
@@ -53,9 +52,9 @@ def my_interventions(db: Session, req: Request, day: date) -> list[Intervention]
     ).unique())
 
 
-def _named_words(db: Session, req: Request) -> set[str]:
-    """The words of a session line that name its pupils or a programme (any of the school's, by name or alias)."""
-    words = {str(w).casefold() for w in req.heard.get("name_words") or ()}
+def _programme_words(db: Session, req: Request) -> set[str]:
+    """The words that name any of the school's programmes, by name or alias."""
+    words: set[str] = set()
     for name in programme_index(programmes(db, school_id=req.school_id)):
         words.update(re.findall(r"[a-z0-9']+", name))
     return words
@@ -79,7 +78,7 @@ def record_session(req: Request, db: Session) -> Reply:
     slots = gather(req, many=True)
     if req.answer_for is None and req.text:
         facts, note = split_marker(req.text, NOTE)
-        slots["note"] = note or said_besides(facts, ignore=_named_words(db, req),
+        slots["note"] = note or said_besides(facts, ignore=_programme_words(db, req),
                                              names={str(w) for w in req.heard.get("name_words") or ()})
     if req.answer_for == "programme" and req.text.strip() and not slots.get("programme"):
         found = programme_named(db, school_id=req.school_id, name=req.text)

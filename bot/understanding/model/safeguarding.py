@@ -4,8 +4,9 @@ indicators. Trained on the hand-written sets in data/safeguarding/ and cached on
 
 The rule families a text trips (rules/safeguarding.py rule_marks) are features beside the words, so that "a lesson
 on knife crime" and "explained: fell in PE" weigh as they should. Its threshold is chosen for recall: RECALL of the
-risk examples must score above it when left out of training (five folds). A message is cut into windows of whole sentences the encoder reads in full, and the highest window
-counts, so a disclosure at the end of a long note is read too.
+risk examples must score above it when left out of training (five folds). A message is cut into windows of whole
+sentences the encoder reads in full, and the highest window counts, so a disclosure at the end of a long note is
+read too.
 """
 from __future__ import annotations
 
