@@ -22,6 +22,8 @@ FROZEN = {
     "safeguarding_sealed_5.jsonl": "fd0761ba18f7fd02ba9e922c0f48cfcb930bd76b94e4d0032899f0ff2a6e32c6",
     # written blind after set 5 missed one disclosure, before the change it measures
     "safeguarding_sealed_6.jsonl": "cb97d98203335a4ec7a01b37e219d7481204598330255024fe9fa8ba19320bcf",
+    # written blind after set 6 missed one disclosure, before the change it measures
+    "safeguarding_sealed_7.jsonl": "5819dacb4a664ac7eb4aafe9d464d2e11811b8b7efee966a6012153845fe9444",
 }
 
 
