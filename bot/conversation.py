@@ -178,7 +178,16 @@ class _Turn:
                 heard = named
         if heard["safeguarding"]:
             return self._safeguarding(heard["safeguarding_level"], text=text, slots=heard, held={"text": text})
-        return self._route(text, word, heard)
+        return self._route(text, word, heard) + self._still_held()
+
+    def _still_held(self) -> list[Reply]:
+        """The person's latest "should the DSL see it now?", unanswered and not yet asked again: ask once more."""
+        alert = self.db.scalar(select(SafeguardingAlert).where(
+            SafeguardingAlert.raised_by_id == self.staff.id, SafeguardingAlert.raised_at >= self.now - self.bot.dialog_timeout,
+        ).order_by(SafeguardingAlert.id.desc()).limit(1))
+        if alert is None or alert.status != "held" or (alert.held or {}).get("reminded"):
+            return []
+        return self._run("safeguarding_still_held", text="", slots={}, heard={}, values={"alert_id": alert.id})
 
     def _route(self, text: str, word: str, heard: dict[str, Any]) -> list[Reply]:
         """A message understood and screened: a command, the answer to a pending question, or a new request."""
@@ -204,7 +213,12 @@ class _Turn:
     def _safeguarding(self, level: str, *, text: str, slots: dict[str, Any], held: dict[str, Any]) -> list[Reply]:
         """A clear indicator alerts the DSLs, and drops whatever question was pending. A possible one asks the person
         first, holding what they asked to save (`held`: the text, or a form's route and values) in the restricted
-        alert; a pending question waits, so "No, it's a SEND matter" carries on as if nothing had been asked."""
+        alert; a pending question waits, so "No, it's a SEND matter" carries on as if nothing had been asked. Words
+        answering a pending question ("what have you noticed about Leo?") are about that question's pupil: the
+        alert names them, and keeps what was already said."""
+        if self.state is not None and not _names_someone(slots):
+            pending = self.state.state["slots"]
+            slots = {**slots, **{k: pending[k] for k in ("pupil_ids", "candidate_ids", "noticed") if pending.get(k)}}
         if level == "clear":
             if self.state is not None:
                 self.db.delete(self.state)

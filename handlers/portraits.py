@@ -62,6 +62,10 @@ SAID_FIRST = re.compile(r"^\s*(.+?)\s*[,.;:\-–]?\s+(?:please\s+)?(?:can you\s+
                         r"(?:down\s+)?(?:as|on|to|in|into|under)\s+(?:an?\s+|another\s+|his\s+|her\s+|their\s+|the\s+)?"
                         r"(?:[\w'-]+(?:'s|s')\s+)?(?:pen\s+portrait\s+)?(strateg(?:y|ies)|triggers?|things? to avoid|avoid|"
                         r"strengths?|interests?)\b", re.IGNORECASE | re.DOTALL)
+# "Evie Islam: add interest dinosaurs": the pupil first, then the request, its item after the list's name.
+NAMED_FIRST = re.compile(r"^\s*[^:]{1,60}:\s*(?:please\s+)?(?:add|new|put)\s+(?:an?\s+|another\s+|the\s+)?(?:new\s+)?"
+                         r"(strateg(?:y|ies)|triggers?|things? to avoid|avoids?|strengths?|interests?)\b\s*[:\-–]?\s*(.+)$",
+                         re.IGNORECASE | re.DOTALL)
 ITEM = re.compile(r"""(?:['‘"“]([^'’"”]{2,200})['’"”])|(?::|\s[-–]\s)\s*(.+)$""", re.DOTALL)
 
 
@@ -120,6 +124,10 @@ def update_portrait(req: Request, db: Session) -> Reply:
         if (match.group(3) or "").strip():
             slots["item"] = match.group(3).strip()
         _keep_named(db, req, slots, match.group(2) or "")
+    elif req.answer_for is None and req.text and NAMED_FIRST.match(req.text):
+        named_first = NAMED_FIRST.match(req.text)
+        slots["portrait_field"] = _field(named_first.group(1).split()[0])
+        slots["item"] = named_first.group(2).strip()
     elif req.answer_for is None and req.text and SAID_FIRST.match(req.text):
         first = SAID_FIRST.match(req.text)
         slots["portrait_field"] = _field(first.group(2).split()[0])

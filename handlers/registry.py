@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 
 # What kind of answer a pending question takes (the dialog policy in bot/dialog.py reads these):
 # "pupil" a name; "text" free words; "area" an area of need; "programme" a programme; "whom" a family member;
-# "confirm" Save / Change / Cancel.
-ANSWER_KINDS = ("pupil", "text", "area", "programme", "whom", "confirm")
+# "day" a day; "confirm" Save / Change / Cancel.
+ANSWER_KINDS = ("pupil", "text", "area", "programme", "whom", "day", "confirm")
 
 
 @dataclass(frozen=True)

@@ -78,11 +78,24 @@ def safeguarding_check(req: Request, db: Session) -> Reply:
     """A possible indicator: hold what was asked, and ask the person whether the DSL should see it now."""
     held = req.values.get("held")
     alert = _new_alert(db, req, level="possible", status="held", held=dict(held) if isinstance(held, dict) else None)
+    return Reply("safeguarding.check", {"in_channel": req.is_channel}, choices=_check_choices(alert))
+
+
+def _check_choices(alert: SafeguardingAlert) -> tuple[Choice, ...]:
     ref = {"alert_id": alert.id}
-    return Reply("safeguarding.check", {"in_channel": req.is_channel}, choices=(
-        Choice("safeguarding.check_yes", "safeguarding_check_yes", ref, style="danger"),
-        Choice("safeguarding.check_no", "safeguarding_check_no", ref),
-    ))
+    return (Choice("safeguarding.check_yes", "safeguarding_check_yes", ref, style="danger"),
+            Choice("safeguarding.check_no", "safeguarding_check_no", ref))
+
+
+@route("safeguarding_still_held")
+def safeguarding_still_held(req: Request, db: Session) -> Reply:
+    """The person went on without answering "should the DSL see it now?": asked once more, after their next
+    message, with the same buttons (the DSLs' list has it meanwhile)."""
+    alert = _held(req, db)
+    if alert is None or alert.status != "held":
+        return Reply("safeguarding.check_gone")
+    alert.held = {**(alert.held or {}), "reminded": True}
+    return Reply("safeguarding.still_held", {"in_channel": req.is_channel}, choices=_check_choices(alert))
 
 
 def named_alert(req: Request, db: Session) -> SafeguardingAlert | None:
@@ -130,4 +143,4 @@ def safeguarding_check_no(req: Request, db: Session) -> Reply:
 
 
 __all__ = ["alert_dsls", "named_alert", "safeguarding", "safeguarding_check", "safeguarding_check_no",
-           "safeguarding_check_yes"]
+           "safeguarding_check_yes", "safeguarding_still_held"]

@@ -25,7 +25,7 @@ topic(Topic(
     "record_session", label="unknown.session",
     words=("session", "log a session", "record a session", "log session", "record session", "new session",
            "log an intervention session"),
-    answers={"pupil": "pupil", "programme": "programme", "confirm": "confirm"},
+    answers={"pupil": "pupil", "programme": "programme", "date": "day", "confirm": "confirm"},
     examples=("PT with Esme and Dawit 10 mins 7/10, Dawit absent",
               "precision teaching with Esme Costa and Joaquin Kamara 10 mins, Esme 9/10, Joaquin 5/10"),
     roles=("ta", "senco"),
@@ -85,6 +85,14 @@ def record_session(req: Request, db: Session) -> Reply:
         slots["programme"] = found.name if found else None
     if req.values.get("programme"):
         slots["programme"] = req.values["programme"]
+    if req.answer_for == "date":  # the day asked for: a pressed day, or one typed ("Thursday")
+        answered = parse_day(req.values.get("date") or slots.get("date"), req.today) if (
+            req.values.get("date") or slots.get("date")) else None
+        if answered is None:
+            return _ask_day(req, slots)
+        if req.today < answered <= req.today + timedelta(days=7):
+            answered -= timedelta(days=7)  # "Thursday", answering which day a session was: the one just gone
+        slots["date"], slots["date_unsure"] = answered.isoformat(), False
     said_nothing = not slots.get("programme") and not any(slots.get(k) for k in
                                                           ("pupil_ids", "candidate_ids", "unmatched", "absent_ids"))
     if said_nothing and req.answer_for is None:
@@ -109,6 +117,8 @@ def record_session(req: Request, db: Session) -> Reply:
     attending = pupils + [p for p in absent if p not in pupils]
     if not attending:
         return _ask_group(req, db, slots, programme)
+    if not slots.get("date") and slots.get("date_unsure"):
+        return _ask_day(req, slots)  # "last week": which day? (no day named at all is today)
     day = parse_day(slots.get("date"), req.today)
     if day is None or day > req.today:
         return Reply("session.bad_date")
@@ -178,6 +188,14 @@ def _ask_programme(req: Request, db: Session, slots: dict[str, Any], pupil_ids: 
     return Reply("session.ask_programme", {"has_groups": bool(offered)},
                  choices=tuple(Choice("session.programme_choice", "record_session", {"programme": n}) for n in offered),
                  expect=Expect("record_session", slots, "programme"))
+
+
+def _ask_day(req: Request, slots: dict[str, Any]) -> Reply:
+    """Which day? The words named a span ("last week"): offer the last seven school days, newest first."""
+    days = [req.today - timedelta(days=n) for n in range(0, 11)]
+    offered = [d for d in days if d.weekday() < 5][:7]
+    return Reply("session.ask_day", {}, choices=tuple(
+        Choice("session.day_choice", "record_session", {"date": d.isoformat()}) for d in offered), expect=Expect("record_session", slots, "date"))
 
 
 def _my_groups(db: Session, req: Request, programme: Programme) -> list[Intervention]:

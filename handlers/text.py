@@ -35,7 +35,7 @@ _FACT_WORDS = {
     "wednesday", "thu", "thur", "thurs", "thursday", "fri", "friday", "sat", "saturday", "sun", "sunday", "p1",
     "p2", "p3", "p4", "p5", "p6", "lesson", "period", "break", "lunch", "lunchtime", "pm", "am", "both", "each",
     "except", "apart", "from", "but", "per", "words", "correct", "wpm", "was", "wasnt", "wasn't", "not", "sick",
-    "ill", "whole", "full", "entire", "everyone", "everybody",
+    "ill", "whole", "full", "entire", "everyone", "everybody", "sometime", "earlier",
 }
 _TOKEN = re.compile(r"[a-z0-9']+")
 

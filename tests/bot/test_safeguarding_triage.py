@@ -78,6 +78,37 @@ def test_a_possible_indicator_asks_and_no_files_it_as_asked_and_lists_it_for_the
     assert "Nothing on the possible-safeguarding list" in room.last["dsl"][0].text
 
 
+def test_an_unanswered_question_is_asked_once_more_after_the_next_message(room):
+    room.say("teacher", "concern about Leo Mensah: came in hungry again, evidence: three mornings this week, area: SEMH")
+    room.say("teacher", "what works for Evie?")  # went on without answering: it vanished from view before
+    assert room.keys("teacher") == ["portrait.show", "safeguarding.still_held"]
+    reminder = room.last["teacher"]
+    room.say("teacher", "what works for Leo?")
+    assert room.keys("teacher") == ["portrait.show"]  # asked once more, not on every message
+    room.last["teacher"] = reminder
+    room.press("teacher", "No, it's a SEND matter")
+    [concern] = room.new(Concern)
+    assert concern.pupil_id == room.pupil("Leo Mensah").id and "hungry" in concern.noticed
+    assert room.new(SafeguardingAlert)[0].status == "review"
+
+
+def test_an_indicator_answering_a_question_names_that_questions_pupil(room):
+    room.say("teacher", "concern about Leo Mensah")
+    assert room.keys("teacher") == ["concern.ask_noticed"]
+    room.say("teacher", "came in hungry again and in the same clothes")
+    assert room.keys("teacher") == ["safeguarding.check"]
+    [held] = room.new(SafeguardingAlert)
+    assert held.pupil_id == room.pupil("Leo Mensah").id  # the DSL saw no pupil before
+    room.press("teacher", "No, it's a SEND matter")
+    assert room.keys("teacher") == ["safeguarding.check_filed", "concern.ask_evidence"]  # carries on
+    room.say("teacher", "none yet")
+    room.press("teacher", "Social, emotional")
+    assert room.keys("teacher") == ["concern.confirm"]  # gathered over several messages: shown first
+    room.press("teacher", "Save")
+    [concern] = room.new(Concern)
+    assert concern.pupil_id == room.pupil("Leo Mensah").id and "hungry" in concern.noticed
+
+
 def test_yes_alerts_the_dsls_and_files_nothing(room):
     room.say("teacher", "concern about Leo Mensah: came in hungry again, evidence: three mornings this week, area: SEMH")
     room.press("teacher", "Yes, tell the DSL")

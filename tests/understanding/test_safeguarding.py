@@ -78,3 +78,46 @@ def test_hostile_text_never_crashes_the_screener(text):
     from bot.understanding import screener
 
     assert screener().screen(text) in (None, "clear", "possible", "question")
+
+
+# Sealed sets 3 to 5, read for their false alarms once they were spent (README): explanations, idioms, lessons and
+# procedure questions that named no child alerted or asked.
+@pytest.mark.parametrize("text", [
+    "black eye from a cricket ball at his club on Saturday, coach emailed",
+    "bruise on her shin from PE, she ran into the bench during dodgeball",
+    "big bruise on her thigh, she has haemophilia, followed her care plan",
+    "scratches on his arm from the new kitten",
+    "Layla said she wanted to die of embarrassment after tripping in the nativity",
+    "ramon says he's gonna kill it at the concert",
+])
+def test_an_explanation_or_an_idiom_defuses_the_rules(text):
+    assert rule_level(fold(text)) is None
+
+
+@pytest.mark.parametrize("text", [
+    "what are the signs of CSE we're meant to look out for?",
+    "can TAs get access to CPOMS or is it just teachers?",
+    "is FGM mandatory reporting for teachers or just nurses?",
+])
+def test_a_procedure_question_naming_no_child_is_a_question(text):
+    assert rule_level(fold(text)) == "question"
+
+
+@pytest.mark.parametrize("text", [
+    "Y10 RS lesson comparing arranged and forced marriage, good balanced discussion",
+    "Y9 PSHE county lines session with the police video, sensible questions",
+    "Y11 sociology on domestic abuse statistics, good presentations",
+])
+def test_a_lesson_naming_no_child_is_never_an_alert(text):
+    assert rule_level(fold(text)) in ("possible", None)
+
+
+@pytest.mark.parametrize("text", [
+    "burn on his hand from the oven, mum was out",  # a burn at home explains nothing
+    "bruises on her back, seen at A&E last week",  # nor does where it was treated
+    "black eye, said he walked into a door",
+    "Ruby's foster carer rang, the social worker is in the loop",  # routine for a looked-after child: asked, not alerted
+    "bruises all over his back after swimming, some yellow some purple",
+])
+def test_what_explains_nothing_still_asks(text):
+    assert rule_level(fold(text)) == "possible"

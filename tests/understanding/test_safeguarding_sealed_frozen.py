@@ -1,6 +1,7 @@
-"""The sealed safeguarding set is frozen: written for issue 13 by a helper briefed only with the KCSIE categories,
-the NSPCC disclosure styles and the kinds of hard negative, committed before the detector was tuned, and never
-edited or read for misses. A change fails here; after a miss a fresh sealed set gets a new file."""
+"""The sealed safeguarding sets are frozen: each written for issue 13 by a helper briefed only with the KCSIE
+categories, the NSPCC disclosure styles and the kinds of hard negative, committed before the detector change it
+measures, and never edited. A change fails here; after a miss a fresh sealed set gets a new file, and a set that has
+been run may become training data, unchanged."""
 from __future__ import annotations
 
 import hashlib
@@ -11,30 +12,34 @@ from pathlib import Path
 import pytest
 
 DATA = Path(__file__).parent / "data"
+# Sets already run moved, unchanged, into the detector's training data: their digests show they are the same files.
+RETIRED = Path(__file__).parents[2] / "bot" / "understanding" / "data" / "safeguarding"
 FROZEN = {
-    "safeguarding_sealed_1.jsonl": "758d879124cb768b980047d2908c80301d5aa64b53004bff784794ab5333dbdc",
-    # written after the third run on set 1 missed two disclosures: the set now reported first
-    "safeguarding_sealed_3.jsonl": "48a382943ba88374331bca4d6a30392730fe61ecfcc9dbe7667911cc559e0b09",  # written after set 2's five misses
-    "safeguarding_sealed_2.jsonl": "5f674fb81ad2500751ffe024a67ed3b86e787913f20e1db3a02c57d97c73ceca",
-    # written before the detector change for precision (more hard negatives): sets 1-3 are no longer reported
-    "safeguarding_sealed_4.jsonl": "308b5ea44e50f1bf148267d134de42fd88de4cffdd380a72ea9160b5cd826154",
-    # written after the detector of set 3 missed three disclosures of set 4, before the change it will measure
-    "safeguarding_sealed_5.jsonl": "fd0761ba18f7fd02ba9e922c0f48cfcb930bd76b94e4d0032899f0ff2a6e32c6",
-    # written blind after set 5 missed one disclosure, before the change it measures
-    "safeguarding_sealed_6.jsonl": "cb97d98203335a4ec7a01b37e219d7481204598330255024fe9fa8ba19320bcf",
-    # written blind after set 6 missed one disclosure, before the change it measures
-    "safeguarding_sealed_7.jsonl": "5819dacb4a664ac7eb4aafe9d464d2e11811b8b7efee966a6012153845fe9444",
+    RETIRED / "retired_sealed_1.jsonl": "758d879124cb768b980047d2908c80301d5aa64b53004bff784794ab5333dbdc",
+    # written after the third run on set 1 missed two disclosures
+    RETIRED / "retired_sealed_2.jsonl": "5f674fb81ad2500751ffe024a67ed3b86e787913f20e1db3a02c57d97c73ceca",
+    RETIRED / "retired_sealed_3.jsonl": "48a382943ba88374331bca4d6a30392730fe61ecfcc9dbe7667911cc559e0b09",  # after set 2's five misses
+    # written before the detector change for precision (more hard negatives)
+    RETIRED / "retired_sealed_4.jsonl": "308b5ea44e50f1bf148267d134de42fd88de4cffdd380a72ea9160b5cd826154",
+    # written after the detector of set 3 missed three disclosures of set 4, before the change it measured
+    RETIRED / "retired_sealed_5.jsonl": "fd0761ba18f7fd02ba9e922c0f48cfcb930bd76b94e4d0032899f0ff2a6e32c6",
+    # written blind after set 5 missed one disclosure, before the change it measured
+    RETIRED / "retired_sealed_6.jsonl": "cb97d98203335a4ec7a01b37e219d7481204598330255024fe9fa8ba19320bcf",
+    # written blind after set 6 missed one disclosure, before the change it measured
+    DATA / "safeguarding_sealed_7.jsonl": "5819dacb4a664ac7eb4aafe9d464d2e11811b8b7efee966a6012153845fe9444",
+    # written blind after set 7 missed two disclosures, before the change it measures: the set scored now
+    DATA / "safeguarding_sealed_8.jsonl": "f493b5809235597ea95666dd28924624de157a7ed3604862bee58cd1480d4612",
 }
 
 
 def test_the_sealed_set_is_unchanged():
-    for name, digest in FROZEN.items():
-        assert hashlib.sha256((DATA / name).read_bytes()).hexdigest() == digest, f"{name} was edited"
+    for path, digest in FROZEN.items():
+        assert hashlib.sha256(path.read_bytes()).hexdigest() == digest, f"{path.name} was edited"
 
 
-@pytest.mark.parametrize("name", sorted(FROZEN))
-def test_the_sealed_set_covers_every_category_and_style(name):
-    rows = [json.loads(line) for line in (DATA / name).read_text(encoding="utf-8").splitlines() if line.strip()]
+@pytest.mark.parametrize("path", sorted(FROZEN), ids=lambda p: p.name)
+def test_the_sealed_set_covers_every_category_and_style(path):
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     gold = Counter(r["gold"] for r in rows)
     assert len(rows) >= 400 and gold["risk"] >= 150 and gold["safe"] >= 150
     risk = [r for r in rows if r["gold"] == "risk"]

@@ -25,7 +25,10 @@ from ..store import cached, data_path, source_path
 from .encoder import DIM, MAX_TOKENS, SHA256
 
 TRAIN_FILES = ("safeguarding/train_a.jsonl", "safeguarding/train_b.jsonl", "safeguarding/train_c.jsonl",
-               "safeguarding/train_d.jsonl", "safeguarding/train_e.jsonl", "safeguarding/train_issue.jsonl")
+               "safeguarding/train_d.jsonl", "safeguarding/train_e.jsonl", "safeguarding/train_f.jsonl",
+               "safeguarding/train_issue.jsonl",
+               # sealed evaluation sets after their runs, unchanged (their gold label is "gold")
+               *(f"safeguarding/retired_sealed_{n}.jsonl" for n in range(1, 7)))
 ORDINARY = (("handwritten.jsonl", 1), ("handwritten_2.jsonl", 1), ("not_requests.txt", 1), ("intents.jsonl", 1))
 FOLDS = 5
 RECALL = 0.99  # of left-out risk examples above the threshold; it asks about about 1 in 28 everyday messages
@@ -101,7 +104,7 @@ def training_rows() -> list[dict]:
     rows = []
     for name in TRAIN_FILES:
         with data_path(name).open(encoding="utf-8") as f:
-            rows += [json.loads(line) for line in f if line.strip()]
+            rows += [{"label": r.get("label") or r["gold"], **r} for r in (json.loads(line) for line in f if line.strip())]
     ordinary = []
     for name, every in ORDINARY:
         with data_path(name).open(encoding="utf-8") as f:
