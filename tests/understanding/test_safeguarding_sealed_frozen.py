@@ -27,8 +27,10 @@ FROZEN = {
     RETIRED / "retired_sealed_6.jsonl": "cb97d98203335a4ec7a01b37e219d7481204598330255024fe9fa8ba19320bcf",
     # written blind after set 6 missed one disclosure, before the change it measured
     DATA / "safeguarding_sealed_7.jsonl": "5819dacb4a664ac7eb4aafe9d464d2e11811b8b7efee966a6012153845fe9444",
-    # written blind after set 7 missed two disclosures, before the change it measures: the set scored now
+    # written blind after set 7 missed two disclosures, before the change it measured
     DATA / "safeguarding_sealed_8.jsonl": "f493b5809235597ea95666dd28924624de157a7ed3604862bee58cd1480d4612",
+    # written blind after set 8 missed one disclosure, before the change it measures: the set scored now
+    DATA / "safeguarding_sealed_9.jsonl": "de3f925a0fdb99981383ddaf2586fdbea632b62860b2e52f42ede283e30d5f36",
 }
 
 
