@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 DATA = Path(__file__).parent / "data"
-SEALED = "safeguarding_sealed_8.jsonl"  # sets 1 to 6 are training data now, and set 7 has been run twice (README)
+SEALED = "safeguarding_sealed_10.jsonl"  # sets 1 to 8 are training data now; set 9 has been run (README)
 
 
 @dataclass

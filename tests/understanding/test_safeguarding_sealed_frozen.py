@@ -26,11 +26,14 @@ FROZEN = {
     # written blind after set 5 missed one disclosure, before the change it measured
     RETIRED / "retired_sealed_6.jsonl": "cb97d98203335a4ec7a01b37e219d7481204598330255024fe9fa8ba19320bcf",
     # written blind after set 6 missed one disclosure, before the change it measured
-    DATA / "safeguarding_sealed_7.jsonl": "5819dacb4a664ac7eb4aafe9d464d2e11811b8b7efee966a6012153845fe9444",
+    RETIRED / "retired_sealed_7.jsonl": "5819dacb4a664ac7eb4aafe9d464d2e11811b8b7efee966a6012153845fe9444",
     # written blind after set 7 missed two disclosures, before the change it measured
-    DATA / "safeguarding_sealed_8.jsonl": "f493b5809235597ea95666dd28924624de157a7ed3604862bee58cd1480d4612",
-    # written blind after set 8 missed one disclosure, before the change it measures: the set scored now
+    RETIRED / "retired_sealed_8.jsonl": "f493b5809235597ea95666dd28924624de157a7ed3604862bee58cd1480d4612",
+    # written blind after set 8 missed one disclosure, before the change it measured
     DATA / "safeguarding_sealed_9.jsonl": "de3f925a0fdb99981383ddaf2586fdbea632b62860b2e52f42ede283e30d5f36",
+    # written blind after set 9 missed thirteen disclosures (a third of it terse), before the change it measures:
+    # the set scored now
+    DATA / "safeguarding_sealed_10.jsonl": "7f3414eee4f5baa1322532de14b19b980a61c15e260fba3966cbdf311bada388",
 }
 
 

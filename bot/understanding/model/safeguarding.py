@@ -26,12 +26,12 @@ from .encoder import DIM, MAX_TOKENS, SHA256
 
 TRAIN_FILES = ("safeguarding/train_a.jsonl", "safeguarding/train_b.jsonl", "safeguarding/train_c.jsonl",
                "safeguarding/train_d.jsonl", "safeguarding/train_e.jsonl", "safeguarding/train_f.jsonl",
-               "safeguarding/train_issue.jsonl",
+               "safeguarding/train_g.jsonl", "safeguarding/train_issue.jsonl",
                # sealed evaluation sets after their runs, unchanged (their gold label is "gold")
-               *(f"safeguarding/retired_sealed_{n}.jsonl" for n in range(1, 7)))
+               *(f"safeguarding/retired_sealed_{n}.jsonl" for n in range(1, 9)))
 ORDINARY = (("handwritten.jsonl", 1), ("handwritten_2.jsonl", 1), ("not_requests.txt", 1), ("intents.jsonl", 1))
 FOLDS = 5
-RECALL = 0.99  # of left-out risk examples above the threshold; it asks about about 1 in 28 everyday messages
+RECALL = 0.99  # of left-out risk examples above the threshold; it asks about about 1 in 38 everyday messages
 L2 = 1e-4
 RISK_WEIGHT = 3.0  # a missed disclosure costs more than a question
 ORDINARY_WEIGHT = 3.0  # everyday staff messages are most of what it reads: a question on one is costly too
