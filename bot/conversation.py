@@ -182,12 +182,17 @@ class _Turn:
 
     def _still_held(self) -> list[Reply]:
         """The person's latest "should the DSL see it now?", unanswered and not yet asked again: ask once more."""
-        alert = self.db.scalar(select(SafeguardingAlert).where(
-            SafeguardingAlert.raised_by_id == self.staff.id, SafeguardingAlert.raised_at >= self.now - self.bot.dialog_timeout,
-        ).order_by(SafeguardingAlert.id.desc()).limit(1))
+        alert = self._latest_alert()
         if alert is None or alert.status != "held" or (alert.held or {}).get("reminded"):
             return []
         return self._run("safeguarding_still_held", text="", slots={}, heard={}, values={"alert_id": alert.id})
+
+    def _latest_alert(self) -> SafeguardingAlert | None:
+        """The latest safeguarding alert or question the person raised within the dialog timeout."""
+        return self.db.scalar(select(SafeguardingAlert).where(
+            SafeguardingAlert.raised_by_id == self.staff.id,
+            SafeguardingAlert.raised_at >= self.now - self.bot.dialog_timeout,
+        ).order_by(SafeguardingAlert.id.desc()).limit(1))
 
     def _route(self, text: str, word: str, heard: dict[str, Any]) -> list[Reply]:
         """A message understood and screened: a command, the answer to a pending question, or a new request."""
@@ -284,10 +289,8 @@ class _Turn:
 
     def _cancel(self) -> list[Reply]:
         if self.state is None:
-            last = self.db.scalar(select(SafeguardingAlert.status).where(
-                SafeguardingAlert.raised_by_id == self.staff.id,
-                SafeguardingAlert.raised_at >= self.now - self.bot.dialog_timeout,
-            ).order_by(SafeguardingAlert.id.desc()).limit(1))
+            latest = self._latest_alert()
+            last = latest.status if latest is not None else None
             # The person's latest safeguarding question is not dropped by cancel: the DSLs have it on their list
             # either way. An alert already sent, or an older question, is not what "cancel" is about.
             return [Reply("safeguarding.check_cancelled" if last == "held" else "dialog.nothing_to_cancel")]

@@ -124,12 +124,10 @@ def update_portrait(req: Request, db: Session) -> Reply:
         if (match.group(3) or "").strip():
             slots["item"] = match.group(3).strip()
         _keep_named(db, req, slots, match.group(2) or "")
-    elif req.answer_for is None and req.text and NAMED_FIRST.match(req.text):
-        named_first = NAMED_FIRST.match(req.text)
+    elif req.answer_for is None and req.text and (named_first := NAMED_FIRST.match(req.text)):
         slots["portrait_field"] = _field(named_first.group(1).split()[0])
         slots["item"] = named_first.group(2).strip()
-    elif req.answer_for is None and req.text and SAID_FIRST.match(req.text):
-        first = SAID_FIRST.match(req.text)
+    elif req.answer_for is None and req.text and (first := SAID_FIRST.match(req.text)):
         slots["portrait_field"] = _field(first.group(2).split()[0])
         slots["item"] = _without_name(first.group(1), req.heard.get("name_words") or ())
     elif req.answer_for is None and req.text and "portrait_field" not in slots:

@@ -86,8 +86,8 @@ def record_session(req: Request, db: Session) -> Reply:
     if req.values.get("programme"):
         slots["programme"] = req.values["programme"]
     if req.answer_for == "date":  # the day asked for: a pressed day, or one typed ("Thursday")
-        answered = parse_day(req.values.get("date") or slots.get("date"), req.today) if (
-            req.values.get("date") or slots.get("date")) else None
+        said = req.values.get("date") or slots.get("date")
+        answered = parse_day(said, req.today) if said else None
         if answered is None:
             return _ask_day(req, slots)
         if req.today < answered <= req.today + timedelta(days=7):
@@ -195,7 +195,8 @@ def _ask_day(req: Request, slots: dict[str, Any]) -> Reply:
     days = [req.today - timedelta(days=n) for n in range(0, 11)]
     offered = [d for d in days if d.weekday() < 5][:7]
     return Reply("session.ask_day", {}, choices=tuple(
-        Choice("session.day_choice", "record_session", {"date": d.isoformat()}) for d in offered), expect=Expect("record_session", slots, "date"))
+        Choice("session.day_choice", "record_session", {"date": d.isoformat()}) for d in offered),
+        expect=Expect("record_session", slots, "date"))
 
 
 def _my_groups(db: Session, req: Request, programme: Programme) -> list[Intervention]:
